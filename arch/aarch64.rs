@@ -1,0 +1,167 @@
+//! aarch64: system call numbers and the `svc 0` instruction.
+//!
+//! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
+//! here would resolve to `arch/child.rs`, shared by every architecture).
+//!
+//! # Safety
+//!
+//! The functions here execute `svc 0` with the registers the aarch64 Linux system call ABI
+//! defines: number in `x8`, arguments in `x0`-`x3`, result in `x0`. The kernel preserves every
+//! other general-purpose and FP/SIMD register and `NZCV` (`preserves_flags`), and never touches
+//! the user stack (`nostack`). With SVE enabled, the kernel discards the SVE-only state on every
+//! system call (`Documentation/arch/arm64/sve.rst`): `p0`-`p15` and `ffr` are declared clobbered
+//! when the `sve` target feature is on. What the call does to memory is up to the caller, who
+//! must pass pointers that are valid for the call being made.
+#![allow(unsafe_code)]
+
+use crate::reg::{Arg, Ret};
+use core::arch::asm;
+
+/// `asm!` with the clobbers the kernel's discarding of SVE state implies, when SVE is enabled.
+#[cfg(target_feature = "sve")]
+macro_rules! svc_asm {
+    ($($body:tt)*) => {
+        asm!(
+            $($body)*
+            out("p0") _, out("p1") _, out("p2") _, out("p3") _,
+            out("p4") _, out("p5") _, out("p6") _, out("p7") _,
+            out("p8") _, out("p9") _, out("p10") _, out("p11") _,
+            out("p12") _, out("p13") _, out("p14") _, out("p15") _,
+            out("ffr") _,
+        )
+    };
+}
+
+/// `asm!` as written: without SVE there is no SVE state to lose.
+#[cfg(not(target_feature = "sve"))]
+macro_rules! svc_asm {
+    ($($body:tt)*) => {
+        asm!($($body)*)
+    };
+}
+
+/// `__NR_getrlimit`.
+pub(crate) const NR_GETRLIMIT: u32 = 163;
+/// `__NR_setrlimit`.
+pub(crate) const NR_SETRLIMIT: u32 = 164;
+/// `__NR_getrusage`.
+pub(crate) const NR_GETRUSAGE: u32 = 165;
+/// `__NR_prlimit64`.
+pub(crate) const NR_PRLIMIT64: u32 = 261;
+/// `__NR_madvise` (page-size probe).
+pub(crate) const NR_MADVISE: u32 = 233;
+/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+pub(crate) const NR_OPENAT: u32 = 56;
+/// `__NR_read`.
+pub(crate) const NR_READ: u32 = 63;
+/// `__NR_close`.
+pub(crate) const NR_CLOSE: u32 = 57;
+
+/// aarch64 kernels are built with 4, 16 or 64 KiB pages: the page size must be asked of the kernel.
+pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// A system call with one argument.
+#[inline(always)]
+pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        svc_asm!(
+            "svc 0",
+            in("x8") Arg::from_u32(nr).to_raw(),
+            inlateout("x0") a0.to_raw() => ret,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        svc_asm!(
+            "svc 0",
+            in("x8") Arg::from_u32(nr).to_raw(),
+            inlateout("x0") a0.to_raw() => ret,
+            in("x1") a1.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        svc_asm!(
+            "svc 0",
+            in("x8") Arg::from_u32(nr).to_raw(),
+            inlateout("x0") a0.to_raw() => ret,
+            in("x1") a1.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with three arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        svc_asm!(
+            "svc 0",
+            in("x8") Arg::from_u32(nr).to_raw(),
+            inlateout("x0") a0.to_raw() => ret,
+            in("x1") a1.to_raw(),
+            in("x2") a2.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        svc_asm!(
+            "svc 0",
+            in("x8") Arg::from_u32(nr).to_raw(),
+            inlateout("x0") a0.to_raw() => ret,
+            in("x1") a1.to_raw(),
+            in("x2") a2.to_raw(),
+            in("x3") a3.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        svc_asm!(
+            "svc 0",
+            in("x8") Arg::from_u32(nr).to_raw(),
+            inlateout("x0") a0.to_raw() => ret,
+            in("x1") a1.to_raw(),
+            in("x2") a2.to_raw(),
+            in("x3") a3.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}

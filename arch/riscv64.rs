@@ -1,0 +1,172 @@
+//! riscv64: system call numbers and the `ecall` instruction.
+//!
+//! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
+//! here would resolve to `arch/child.rs`, shared by every architecture).
+//!
+//! # Safety
+//!
+//! The functions here execute `ecall` with the registers the RISC-V Linux system call ABI
+//! defines: number in `a7`, arguments in `a0`-`a3`, result in `a0`. The kernel preserves every
+//! other integer and floating-point register and never touches the user stack (`nostack`);
+//! RISC-V has no flags register (`preserves_flags`). The kernel discards the vector state on
+//! every system call (`Documentation/arch/riscv/vector.rst`): `v0`-`v31` are declared clobbered
+//! when the `v` target feature is on. `vl`, `vtype` and `vstart` cannot be named in Rust's
+//! `asm!`; LLVM treats them as clobbered by every inline assembly block. What the call does to
+//! memory is up to the caller, who must pass pointers that are valid for the call being made.
+#![allow(unsafe_code)]
+
+use crate::reg::{Arg, Ret};
+use core::arch::asm;
+
+/// `asm!` with `v0`-`v31` clobbered: the kernel discards the vector registers on every system
+/// call, so code built with the `v` extension must not keep values in them across one.
+#[cfg(target_feature = "v")]
+macro_rules! ecall_asm {
+    ($($body:tt)*) => {
+        asm!(
+            $($body)*
+            out("v0") _, out("v1") _, out("v2") _, out("v3") _,
+            out("v4") _, out("v5") _, out("v6") _, out("v7") _,
+            out("v8") _, out("v9") _, out("v10") _, out("v11") _,
+            out("v12") _, out("v13") _, out("v14") _, out("v15") _,
+            out("v16") _, out("v17") _, out("v18") _, out("v19") _,
+            out("v20") _, out("v21") _, out("v22") _, out("v23") _,
+            out("v24") _, out("v25") _, out("v26") _, out("v27") _,
+            out("v28") _, out("v29") _, out("v30") _, out("v31") _,
+        )
+    };
+}
+
+/// `asm!` as written: without the `v` extension there are no vector registers to lose.
+#[cfg(not(target_feature = "v"))]
+macro_rules! ecall_asm {
+    ($($body:tt)*) => {
+        asm!($($body)*)
+    };
+}
+
+/// `__NR_getrlimit`.
+pub(crate) const NR_GETRLIMIT: u32 = 163;
+/// `__NR_setrlimit`.
+pub(crate) const NR_SETRLIMIT: u32 = 164;
+/// `__NR_getrusage`.
+pub(crate) const NR_GETRUSAGE: u32 = 165;
+/// `__NR_prlimit64`.
+pub(crate) const NR_PRLIMIT64: u32 = 261;
+/// `__NR_madvise` (page-size probe).
+pub(crate) const NR_MADVISE: u32 = 233;
+/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+pub(crate) const NR_OPENAT: u32 = 56;
+/// `__NR_read`.
+pub(crate) const NR_READ: u32 = 63;
+/// `__NR_close`.
+pub(crate) const NR_CLOSE: u32 = 57;
+
+/// riscv64 Linux uses 4 KiB pages today, but the ISA allows larger ones: ask the kernel.
+pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// A system call with one argument.
+#[inline(always)]
+pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        ecall_asm!(
+            "ecall",
+            in("a7") Arg::from_u32(nr).to_raw(),
+            inlateout("a0") a0.to_raw() => ret,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        ecall_asm!(
+            "ecall",
+            in("a7") Arg::from_u32(nr).to_raw(),
+            inlateout("a0") a0.to_raw() => ret,
+            in("a1") a1.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        ecall_asm!(
+            "ecall",
+            in("a7") Arg::from_u32(nr).to_raw(),
+            inlateout("a0") a0.to_raw() => ret,
+            in("a1") a1.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with three arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        ecall_asm!(
+            "ecall",
+            in("a7") Arg::from_u32(nr).to_raw(),
+            inlateout("a0") a0.to_raw() => ret,
+            in("a1") a1.to_raw(),
+            in("a2") a2.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        ecall_asm!(
+            "ecall",
+            in("a7") Arg::from_u32(nr).to_raw(),
+            inlateout("a0") a0.to_raw() => ret,
+            in("a1") a1.to_raw(),
+            in("a2") a2.to_raw(),
+            in("a3") a3.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        ecall_asm!(
+            "ecall",
+            in("a7") Arg::from_u32(nr).to_raw(),
+            inlateout("a0") a0.to_raw() => ret,
+            in("a1") a1.to_raw(),
+            in("a2") a2.to_raw(),
+            in("a3") a3.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}

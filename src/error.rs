@@ -1,0 +1,189 @@
+//! Typed errors.
+
+use crate::Resource;
+use core::fmt;
+use syscalls::Errno;
+
+/// The result type of this crate.
+pub type Result<T> = core::result::Result<T, Error>;
+
+/// What went wrong, in terms a caller can act on.
+///
+/// Input errors ([`Error::InvalidResource`], [`Error::SoftAboveHard`]) are found before any
+/// system call is made, so they never change a limit. `EPERM` becomes
+/// [`Error::PermissionDenied`] with the reason, `ESRCH` becomes [`Error::NoSuchProcess`], and
+/// any other errno is [`Error::Os`].
+///
+/// ```
+/// use linux_resource::{setrlimit, Error, Resource, Rlimit};
+///
+/// let err = setrlimit(Resource::Core, Rlimit::new(10, 5)).unwrap_err();
+/// assert_eq!(err, Error::SoftAboveHard { soft: 10, hard: 5 });
+/// assert_eq!(err.errno(), None); // no system call was made
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// A resource number that is not one of Linux's 16 (`RLIMIT_NLIMITS` and above).
+    InvalidResource(u32),
+    /// A soft limit above the hard limit; the kernel would refuse it with `EINVAL`.
+    SoftAboveHard {
+        /// The soft limit asked for.
+        soft: u64,
+        /// The hard limit asked for.
+        hard: u64,
+    },
+    /// `ESRCH`: no process has this pid (or it has exited and been reaped).
+    NoSuchProcess {
+        /// The pid that was asked for.
+        pid: i32,
+    },
+    /// `EPERM`, with the reason when the crate can tell.
+    PermissionDenied(PermissionReason),
+    /// Any other error the kernel returned.
+    Os(Errno),
+}
+
+/// Why the kernel refused with `EPERM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PermissionReason {
+    /// Raising a hard limit above its current value needs `CAP_SYS_RESOURCE` in the initial
+    /// user namespace (root in a container does not have it).
+    RaiseHardLimit {
+        /// The resource.
+        resource: Resource,
+        /// The current hard limit.
+        current: u64,
+        /// The hard limit asked for.
+        requested: u64,
+    },
+    /// A `NOFILE` hard limit above `fs.nr_open` (`/proc/sys/fs/nr_open`) is refused even for
+    /// privileged callers.
+    NofileAboveNrOpen {
+        /// The hard limit asked for.
+        requested: u64,
+        /// The value of `fs.nr_open`, when `/proc` could be read.
+        nr_open: Option<u64>,
+    },
+    /// The caller may not read or change this process's limits: its real uid and gid must
+    /// equal the target's real, effective and saved ones, or it needs `CAP_SYS_RESOURCE`.
+    OtherProcess {
+        /// The target pid.
+        pid: i32,
+    },
+    /// None of the above: a security module (LSM) or a cause the crate cannot see.
+    Unknown,
+}
+
+impl Error {
+    /// The errno behind this error, or `None` when the crate refused the input before making a
+    /// system call.
+    #[inline]
+    pub const fn errno(&self) -> Option<Errno> {
+        match self {
+            Error::InvalidResource(_) | Error::SoftAboveHard { .. } => None,
+            Error::NoSuchProcess { .. } => Some(Errno::ESRCH),
+            Error::PermissionDenied(_) => Some(Errno::EPERM),
+            Error::Os(errno) => Some(*errno),
+        }
+    }
+
+    /// The typed error for `errno` from a call on `pid`, when no better reason is known.
+    #[cold]
+    pub(crate) fn from_errno(errno: Errno, pid: i32) -> Error {
+        match errno {
+            Errno::ESRCH => Error::NoSuchProcess { pid },
+            Errno::EPERM => Error::PermissionDenied(PermissionReason::Unknown),
+            other => Error::Os(other),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidResource(raw) => write!(
+                f,
+                "invalid resource {raw}: Linux resources are numbered 0 to {}",
+                crate::RLIM_NLIMITS - 1
+            ),
+            Error::SoftAboveHard { soft, hard } => write!(
+                f,
+                "soft limit {} is above hard limit {}",
+                crate::limits::LimitValue(*soft),
+                crate::limits::LimitValue(*hard)
+            ),
+            Error::NoSuchProcess { pid } => write!(f, "no such process: {pid}"),
+            Error::PermissionDenied(reason) => write!(f, "operation not permitted: {reason}"),
+            Error::Os(errno) => match errno.name_and_description() {
+                Some((name, description)) => write!(f, "{description} ({name})"),
+                None => write!(f, "error {}", errno.into_raw()),
+            },
+        }
+    }
+}
+
+impl fmt::Display for PermissionReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::limits::LimitValue;
+        match self {
+            PermissionReason::RaiseHardLimit {
+                resource,
+                current,
+                requested,
+            } => write!(
+                f,
+                "raising the {resource} hard limit from {} to {} needs CAP_SYS_RESOURCE",
+                LimitValue(*current),
+                LimitValue(*requested)
+            ),
+            PermissionReason::NofileAboveNrOpen {
+                requested,
+                nr_open: Some(nr_open),
+            } => write!(
+                f,
+                "NOFILE hard limit {} is above fs.nr_open ({nr_open})",
+                LimitValue(*requested)
+            ),
+            PermissionReason::NofileAboveNrOpen {
+                requested,
+                nr_open: None,
+            } => write!(
+                f,
+                "NOFILE hard limit {} is above fs.nr_open",
+                LimitValue(*requested)
+            ),
+            PermissionReason::OtherProcess { pid } => write!(
+                f,
+                "the caller may not act on the limits of process {pid} (different user, no CAP_SYS_RESOURCE)"
+            ),
+            PermissionReason::Unknown => f.write_str("refused by the kernel or a security module"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(feature = "std")]
+impl From<Error> for std::io::Error {
+    /// [`Error::Os`] and [`Error::NoSuchProcess`] become the plain OS error, so
+    /// `raw_os_error()` gives the errno. The others keep this crate's error inside (recover it
+    /// with `get_ref()` and `downcast_ref::<linux_resource::Error>()`), so the reason is not
+    /// lost: [`Error::PermissionDenied`] has kind `PermissionDenied`, the input errors
+    /// `InvalidInput`.
+    fn from(err: Error) -> std::io::Error {
+        match err {
+            Error::Os(errno) => std::io::Error::from_raw_os_error(errno.into_raw()),
+            Error::NoSuchProcess { .. } => {
+                std::io::Error::from_raw_os_error(Errno::ESRCH.into_raw())
+            }
+            Error::PermissionDenied(_) => {
+                std::io::Error::new(std::io::ErrorKind::PermissionDenied, err)
+            }
+            Error::InvalidResource(_) | Error::SoftAboveHard { .. } => {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, err)
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Linux process resource limits and resource usage, through direct system calls.
+//!
+//! `linux-resource` reads and sets resource limits ([`getrlimit`], [`setrlimit`], [`prlimit`])
+//! and reads resource usage ([`getrusage`]) by issuing the system calls itself: no libc, no
+//! allocation, `#![no_std]`. It is meant for init systems and initramfs tools that run before
+//! `/proc` is mounted, for fully static binaries built without a C library, and for code that
+//! samples resource usage on hot paths, including inside `fork`/`pre_exec` children.
+//!
+//! Everything Python's `resource` module offers on Linux is here, with typed resources, typed
+//! errors and `Duration`s:
+//!
+//! ```
+//! use linux_resource::{getrlimit, getrusage, Resource, Who, RLIM_INFINITY};
+//!
+//! let files = getrlimit(Resource::Nofile)?;
+//! assert!(files.soft <= files.hard);
+//! if files.hard == RLIM_INFINITY {
+//!     println!("no hard limit on open files");
+//! }
+//!
+//! let usage = getrusage(Who::Process)?;
+//! println!("user {:?}, max RSS {} bytes", usage.user_time(), usage.max_rss_bytes());
+//! # Ok::<(), linux_resource::Error>(())
+//! ```
+//!
+//! # Async-signal safety
+//!
+//! Every function in this crate is async-signal-safe: none takes a lock, allocates, or touches
+//! global state other than a single atomic word (the cached page size). They may be called from
+//! signal handlers and between `fork` and `exec` (in `std::process::Command::pre_exec`).
+//!
+//! # Supported targets
+//!
+//! Linux on x86_64, aarch64 and riscv64 (64-bit). Any other target is a compile error.
+#![no_std]
+#![deny(unsafe_code)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+cfg_if::cfg_if! {
+    if #[cfg(not(target_os = "linux"))] {
+        compile_error!("linux-resource supports only target_os = \"linux\" (on x86_64, aarch64 and riscv64)");
+    } else if #[cfg(not(target_pointer_width = "64"))] {
+        compile_error!("linux-resource supports only 64-bit Linux: x86_64, aarch64 and riscv64");
+    } else if #[cfg(target_arch = "x86_64")] {
+        #[path = "../arch/x86_64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "aarch64")] {
+        #[path = "../arch/aarch64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "riscv64")] {
+        #[path = "../arch/riscv64.rs"]
+        mod arch;
+    } else {
+        compile_error!("linux-resource supports only the x86_64, aarch64 and riscv64 architectures");
+    }
+}
+
+mod checks;
+mod error;
+mod limits;
+mod page_size;
+mod procfs;
+pub mod raw;
+mod reg;
+mod resource;
+mod usage;
+
+pub use error::{Error, PermissionReason, Result};
+pub use limits::{
+    getrlimit, prlimit, setrlimit, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
+    RLIM_SAVED_MAX,
+};
+pub use page_size::{page_size, set_page_size_from_auxv};
+pub use procfs::nr_open;
+pub use resource::{ParseResourceError, Resource};
+pub use usage::{
+    getrusage, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+};
+
+/// The errno type underneath [`Error::Os`], re-exported from the `syscalls` crate.
+pub use syscalls::Errno;

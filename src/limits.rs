@@ -1,0 +1,251 @@
+//! Resource limits: `getrlimit`, `setrlimit`, `prlimit`.
+
+use crate::error::{Error, PermissionReason, Result};
+use crate::{raw, Resource};
+use core::fmt;
+use core::mem::MaybeUninit;
+use core::ptr;
+use syscalls::Errno;
+
+/// `RLIM_INFINITY`: no limit. The same value as `RLIM64_INFINITY` on 64-bit Linux.
+pub const RLIM_INFINITY: u64 = u64::MAX;
+/// `RLIM_SAVED_CUR`: on Linux, the same as [`RLIM_INFINITY`].
+pub const RLIM_SAVED_CUR: u64 = RLIM_INFINITY;
+/// `RLIM_SAVED_MAX`: on Linux, the same as [`RLIM_INFINITY`].
+pub const RLIM_SAVED_MAX: u64 = RLIM_INFINITY;
+/// `RLIM_NLIMITS`: the number of resources Linux knows (valid resource numbers are below it).
+pub const RLIM_NLIMITS: u32 = 16;
+
+/// A soft and a hard limit, laid out exactly as the kernel's `struct rlimit64`.
+///
+/// The soft limit is what the kernel enforces; the hard limit is the ceiling the soft limit may
+/// be raised to without privilege. [`RLIM_INFINITY`] means no limit.
+///
+/// ```
+/// use linux_resource::{Rlimit, RLIM_INFINITY};
+///
+/// let limit = Rlimit::new(1024, RLIM_INFINITY);
+/// assert_eq!(limit.to_string(), "1024:unlimited");
+/// assert_eq!(Rlimit::UNLIMITED, Rlimit::new(RLIM_INFINITY, RLIM_INFINITY));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(C)]
+pub struct Rlimit {
+    /// The soft limit (`rlim_cur`).
+    pub soft: u64,
+    /// The hard limit (`rlim_max`).
+    pub hard: u64,
+}
+
+impl Rlimit {
+    /// Both limits [`RLIM_INFINITY`].
+    pub const UNLIMITED: Rlimit = Rlimit::new(RLIM_INFINITY, RLIM_INFINITY);
+
+    /// A soft and a hard limit.
+    #[inline]
+    pub const fn new(soft: u64, hard: u64) -> Rlimit {
+        Rlimit { soft, hard }
+    }
+
+    /// The checks this crate makes before any system call: soft must not be above hard.
+    #[inline]
+    const fn validate(self) -> Result<Rlimit> {
+        if self.soft > self.hard {
+            Err(Error::SoftAboveHard {
+                soft: self.soft,
+                hard: self.hard,
+            })
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+impl fmt::Display for Rlimit {
+    /// `SOFT:HARD`, with `unlimited` for [`RLIM_INFINITY`], as util-linux `prlimit` takes them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", LimitValue(self.soft), LimitValue(self.hard))
+    }
+}
+
+/// A limit value for messages: `unlimited` or the number.
+pub(crate) struct LimitValue(pub(crate) u64);
+
+impl fmt::Display for LimitValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == RLIM_INFINITY {
+            f.write_str("unlimited")
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+/// `getrlimit(resource)`: the calling process's soft and hard limit of `resource`.
+///
+/// This is the getrlimit system call itself, not prlimit64 (which libc and rustix use, and
+/// which costs more). It cannot fail for a valid resource; the `Result` covers kernels that
+/// refuse it (seccomp).
+///
+/// ```
+/// use linux_resource::{getrlimit, Resource};
+///
+/// let stack = getrlimit(Resource::Stack)?;
+/// assert!(stack.soft <= stack.hard);
+/// # Ok::<(), linux_resource::Error>(())
+/// ```
+///
+/// Async-signal-safe.
+///
+/// # References
+///  - [`getrlimit(2)`](https://man7.org/linux/man-pages/man2/getrlimit.2.html)
+#[inline]
+#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
+pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
+    let mut old = MaybeUninit::<Rlimit>::uninit();
+    // SAFETY: `old` is a local, valid for writing one `Rlimit`.
+    match unsafe { raw::getrlimit(resource.as_raw(), old.as_mut_ptr()) } {
+        // SAFETY: on success the kernel wrote the whole `struct rlimit` to `old`.
+        Ok(()) => Ok(unsafe { old.assume_init() }),
+        Err(errno) => Err(Error::from_errno(errno, 0)),
+    }
+}
+
+/// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
+///
+/// A soft limit above the hard limit is [`Error::SoftAboveHard`], found before any system call.
+/// Lowering either limit is always allowed; raising the hard limit needs `CAP_SYS_RESOURCE`, and
+/// a `NOFILE` hard limit above `fs.nr_open` is refused even then: both are
+/// [`Error::PermissionDenied`] with the [`PermissionReason`]. On any error the limits are left
+/// as they were.
+///
+/// ```
+/// use linux_resource::{getrlimit, setrlimit, Resource, Rlimit};
+///
+/// // Disable core dumps: lower the soft limit, keep the hard one.
+/// let core = getrlimit(Resource::Core)?;
+/// setrlimit(Resource::Core, Rlimit::new(0, core.hard))?;
+/// assert_eq!(getrlimit(Resource::Core)?.soft, 0);
+/// # setrlimit(Resource::Core, core)?;
+/// # Ok::<(), linux_resource::Error>(())
+/// ```
+///
+/// Async-signal-safe.
+///
+/// # References
+///  - [`setrlimit(2)`](https://man7.org/linux/man-pages/man2/setrlimit.2.html)
+#[inline]
+#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
+pub fn setrlimit(resource: Resource, new: Rlimit) -> Result<()> {
+    let new = new.validate()?;
+    // SAFETY: `new` is a local, valid for reading one `Rlimit`.
+    match unsafe { raw::setrlimit(resource.as_raw(), &new) } {
+        Ok(()) => Ok(()),
+        Err(errno) => Err(explain(errno, 0, resource, new)),
+    }
+}
+
+/// `prlimit(pid, resource, new)`: reads, and with `Some(new)` sets, the limits of `resource` of
+/// process `pid`, returning the limits it had before.
+///
+/// `pid` 0 is the caller; a thread ID stands for its process. With `None` the call only reads.
+/// Acting on another process, reads included, needs the caller's real uid and gid to equal the
+/// target's real, effective and saved ones, or `CAP_SYS_RESOURCE`; otherwise the error is
+/// [`Error::PermissionDenied`] with [`PermissionReason::OtherProcess`]. An unknown pid is
+/// [`Error::NoSuchProcess`]. A soft limit above the hard limit is [`Error::SoftAboveHard`],
+/// found before any system call. On any error the limits are left as they were.
+///
+/// ```
+/// use linux_resource::{prlimit, Resource, Rlimit};
+///
+/// // Read only.
+/// let files = prlimit(0, Resource::Nofile, None)?;
+/// // Set the soft limit to the hard one and get the old limits back.
+/// let old = prlimit(0, Resource::Nofile, Some(Rlimit::new(files.hard, files.hard)))?;
+/// assert_eq!(old, files);
+/// # prlimit(0, Resource::Nofile, Some(files))?;
+/// # Ok::<(), linux_resource::Error>(())
+/// ```
+///
+/// Async-signal-safe.
+///
+/// # References
+///  - [`prlimit(2)`](https://man7.org/linux/man-pages/man2/prlimit.2.html)
+#[inline]
+#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
+pub fn prlimit(pid: i32, resource: Resource, new: Option<Rlimit>) -> Result<Rlimit> {
+    let new = match new {
+        Some(new) => Some(new.validate()?),
+        None => None,
+    };
+    let new_ptr = match &new {
+        Some(new) => new as *const Rlimit,
+        None => ptr::null(),
+    };
+    let mut old = MaybeUninit::<Rlimit>::uninit();
+    // SAFETY: `new_ptr` is null or points to the local `new`; `old` is a local, valid for
+    // writing one `Rlimit`.
+    match unsafe { raw::prlimit64(pid, resource.as_raw(), new_ptr, old.as_mut_ptr()) } {
+        // SAFETY: on success the kernel wrote the whole `struct rlimit64` to `old`.
+        Ok(()) => Ok(unsafe { old.assume_init() }),
+        Err(errno) => Err(match new {
+            Some(new) => explain(errno, pid, resource, new),
+            None if errno == Errno::EPERM => {
+                Error::PermissionDenied(PermissionReason::OtherProcess { pid })
+            }
+            None => Error::from_errno(errno, pid),
+        }),
+    }
+}
+
+/// The largest `fs.nr_open` the kernel accepts on 64-bit: `INT_MAX` rounded down to a multiple
+/// of `BITS_PER_LONG` (`sysctl_nr_open_max`). A `NOFILE` hard limit above it is refused
+/// whatever `fs.nr_open` is set to.
+const NR_OPEN_MAX: u64 = (i32::MAX as u64) & !63;
+
+/// Turns the errno of a failed set into an [`Error`]; for `EPERM`, finds out which of the
+/// kernel's checks refused it. Runs only on the error path.
+#[cold]
+#[inline(never)]
+#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
+fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
+    if errno != Errno::EPERM {
+        return Error::from_errno(errno, pid);
+    }
+    // The kernel checks, in order: may the caller act on `pid` at all; NOFILE above nr_open;
+    // raising the hard limit without CAP_SYS_RESOURCE; then security modules. Reading the
+    // current limit repeats the first check without changing anything.
+    let mut current = Rlimit::new(0, 0);
+    // SAFETY: `current` is a local, valid for writing one `Rlimit`.
+    let read = unsafe { raw::prlimit64(pid, resource.as_raw(), ptr::null(), &mut current) };
+    let reason = match read {
+        Err(Errno::EPERM) => PermissionReason::OtherProcess { pid },
+        Err(_) => PermissionReason::Unknown,
+        Ok(()) => {
+            let nr_open = if resource == Resource::Nofile {
+                crate::nr_open().ok()
+            } else {
+                None
+            };
+            let above_nr_open = match nr_open {
+                Some(nr_open) => new.hard > nr_open,
+                None => new.hard > NR_OPEN_MAX,
+            };
+            if resource == Resource::Nofile && above_nr_open {
+                PermissionReason::NofileAboveNrOpen {
+                    requested: new.hard,
+                    nr_open,
+                }
+            } else if new.hard > current.hard {
+                PermissionReason::RaiseHardLimit {
+                    resource,
+                    current: current.hard,
+                    requested: new.hard,
+                }
+            } else {
+                PermissionReason::Unknown
+            }
+        }
+    };
+    Error::PermissionDenied(reason)
+}

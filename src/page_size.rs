@@ -1,0 +1,94 @@
+//! The page size, without libc and without `/proc`.
+
+use crate::arch;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+/// The page size learned so far; 0 until first asked or told.
+static PAGE_SIZE: AtomicUsize = AtomicUsize::new(0);
+
+/// The smallest page the supported architectures use (4 KiB, `PAGE_SHIFT` 12).
+const MIN_PAGE_SHIFT: u32 = 12;
+
+/// The size of a memory page in bytes (`sysconf(_SC_PAGESIZE)`), with no libc and no `/proc`.
+///
+/// On x86_64 this is the architecture's fixed 4096. On aarch64 (4, 16 or 64 KiB kernels) and
+/// riscv64 the kernel is asked once, with no memory touched: `madvise(addr, 0, MADV_NORMAL)`
+/// succeeds only for a page-aligned `addr`, so the smallest power of two it accepts is the page
+/// size. The answer is cached in one atomic word. A program that reads the auxiliary vector
+/// itself (its own `_start`) can hand over `AT_PAGESZ` with [`set_page_size_from_auxv`] and
+/// make no system call at all. If the kernel refuses `madvise` outright (a seccomp filter), the
+/// architecture's smallest page, 4096, is returned.
+///
+/// Works as PID 1 before `/proc` is mounted.
+///
+/// ```
+/// let page = linux_resource::page_size();
+/// assert!(page.is_power_of_two() && page >= 4096);
+/// ```
+///
+/// Async-signal-safe.
+///
+/// # References
+///  - [`getpagesize(2)`](https://man7.org/linux/man-pages/man2/getpagesize.2.html)
+///  - [`madvise(2)`](https://man7.org/linux/man-pages/man2/madvise.2.html)
+#[inline]
+pub fn page_size() -> usize {
+    if let Some(fixed) = arch::FIXED_PAGE_SIZE {
+        return fixed;
+    }
+    match PAGE_SIZE.load(Ordering::Relaxed) {
+        0 => probe_and_cache(),
+        known => known,
+    }
+}
+
+#[cold]
+fn probe_and_cache() -> usize {
+    let size = probe();
+    PAGE_SIZE.store(size, Ordering::Relaxed);
+    size
+}
+
+/// The smallest power of two `madvise` accepts as a page-aligned address.
+fn probe() -> usize {
+    for shift in MIN_PAGE_SHIFT..usize::BITS - 1 {
+        let candidate = 1usize << shift;
+        match crate::raw::madvise_probe(candidate) {
+            Ok(()) => return candidate,
+            Err(syscalls::Errno::EINVAL) => continue,
+            // Any other error (ENOSYS, EPERM from seccomp) says nothing about alignment.
+            Err(_) => break,
+        }
+    }
+    1 << MIN_PAGE_SHIFT
+}
+
+/// Hands the crate the page size from the auxiliary vector (`AT_PAGESZ`), so that
+/// [`page_size`] makes no system call. For programs with their own `_start`.
+///
+/// Returns `false`, and changes nothing, for a value that is not a power of two of at least
+/// 4096, or (on x86_64, whose page size is fixed) that is not 4096.
+///
+/// ```
+/// use linux_resource::{page_size, set_page_size_from_auxv};
+///
+/// assert!(!set_page_size_from_auxv(3000));
+/// assert!(set_page_size_from_auxv(page_size()));
+/// ```
+///
+/// Async-signal-safe.
+///
+/// # References
+///  - [`getauxval(3)`](https://man7.org/linux/man-pages/man3/getauxval.3.html)
+pub fn set_page_size_from_auxv(at_pagesz: usize) -> bool {
+    if !at_pagesz.is_power_of_two() || at_pagesz < (1 << MIN_PAGE_SHIFT) {
+        return false;
+    }
+    match arch::FIXED_PAGE_SIZE {
+        Some(fixed) => at_pagesz == fixed,
+        None => {
+            PAGE_SIZE.store(at_pagesz, Ordering::Relaxed);
+            true
+        }
+    }
+}

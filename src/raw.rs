@@ -1,0 +1,174 @@
+//! The bare system calls: raw numbers and raw pointers in, `Result<(), Errno>` out.
+//!
+//! These are for callers and fuzzers that need exactly what the kernel does: no validation, no
+//! typed errors. The numbers are passed to the kernel unchanged (an out-of-range resource or
+//! `who` gives `EINVAL`, as the kernel decides). Most code wants the safe functions at the crate
+//! root instead.
+//!
+//! Every function here is async-signal-safe.
+//!
+//! # Safety
+//!
+//! Each function is `unsafe` because the kernel reads or writes through the pointers it is given:
+//! a pointer must be null where the call allows null, or valid for the access the function's
+//! documentation states. An invalid pointer the kernel detects gives `EFAULT`; one that points
+//! into live memory the caller does not own is undefined behaviour.
+#![allow(unsafe_code)]
+
+use crate::arch;
+use crate::reg::Arg;
+use crate::{Rlimit, Rusage};
+use syscalls::Errno;
+
+/// `getrlimit(resource, old)`: the getrlimit system call.
+///
+/// # Safety
+///
+/// `old` must be valid for writing one [`Rlimit`].
+///
+/// # References
+///  - [`getrlimit(2)`](https://man7.org/linux/man-pages/man2/getrlimit.2.html)
+#[inline]
+pub unsafe fn getrlimit(resource: u32, old: *mut Rlimit) -> Result<(), Errno> {
+    // SAFETY: the kernel writes one `struct rlimit` (same layout as `Rlimit`) to `old`, which the
+    // caller guarantees is writable.
+    unsafe {
+        arch::syscall2(
+            arch::NR_GETRLIMIT,
+            Arg::from_u32(resource),
+            Arg::from_mut_ptr(old),
+        )
+    }
+    .decode_unit()
+}
+
+/// `setrlimit(resource, new)`: the setrlimit system call.
+///
+/// # Safety
+///
+/// `new` must be valid for reading one [`Rlimit`].
+///
+/// # References
+///  - [`setrlimit(2)`](https://man7.org/linux/man-pages/man2/setrlimit.2.html)
+#[inline]
+pub unsafe fn setrlimit(resource: u32, new: *const Rlimit) -> Result<(), Errno> {
+    // SAFETY: the kernel only reads one `struct rlimit` from `new`, which the caller guarantees
+    // is readable; no user memory is written (`readonly`).
+    unsafe {
+        arch::syscall2_readonly(
+            arch::NR_SETRLIMIT,
+            Arg::from_u32(resource),
+            Arg::from_ptr(new),
+        )
+    }
+    .decode_unit()
+}
+
+/// `prlimit64(pid, resource, new, old)`: the prlimit64 system call.
+///
+/// `pid` 0 is the caller. A null `new` only reads; a null `old` does not report the old limit.
+///
+/// # Safety
+///
+/// `new` must be null or valid for reading one [`Rlimit`]; `old` must be null or valid for
+/// writing one [`Rlimit`].
+///
+/// # References
+///  - [`prlimit(2)`](https://man7.org/linux/man-pages/man2/prlimit.2.html)
+#[inline]
+pub unsafe fn prlimit64(
+    pid: i32,
+    resource: u32,
+    new: *const Rlimit,
+    old: *mut Rlimit,
+) -> Result<(), Errno> {
+    // SAFETY: the kernel reads `new` and writes `old` only when they are not null, and the caller
+    // guarantees each is valid for that access.
+    unsafe {
+        arch::syscall4(
+            arch::NR_PRLIMIT64,
+            Arg::from_i32(pid),
+            Arg::from_u32(resource),
+            Arg::from_ptr(new),
+            Arg::from_mut_ptr(old),
+        )
+    }
+    .decode_unit()
+}
+
+/// `getrusage(who, usage)`: the getrusage system call.
+///
+/// The kernel accepts `RUSAGE_SELF` (0), `RUSAGE_CHILDREN` (-1) and `RUSAGE_THREAD` (1); any
+/// other `who`, including `RUSAGE_BOTH` (-2), gives `EINVAL`.
+///
+/// # Safety
+///
+/// `usage` must be valid for writing one [`Rusage`].
+///
+/// # References
+///  - [`getrusage(2)`](https://man7.org/linux/man-pages/man2/getrusage.2.html)
+#[inline]
+pub unsafe fn getrusage(who: i32, usage: *mut Rusage) -> Result<(), Errno> {
+    // SAFETY: the kernel writes one `struct rusage` (same layout as `Rusage`) to `usage`, which
+    // the caller guarantees is writable.
+    unsafe {
+        arch::syscall2(
+            arch::NR_GETRUSAGE,
+            Arg::from_i32(who),
+            Arg::from_mut_ptr(usage),
+        )
+    }
+    .decode_unit()
+}
+
+/// `madvise(addr, 0, MADV_NORMAL)`: succeeds exactly when `addr` is page-aligned. A zero length
+/// touches no memory, so any address is safe to pass.
+pub(crate) fn madvise_probe(addr: usize) -> Result<(), Errno> {
+    const MADV_NORMAL: u32 = 0;
+    // SAFETY: with length 0 the kernel checks the alignment of `addr` and returns without
+    // reading or writing any memory.
+    unsafe {
+        arch::syscall3(
+            arch::NR_MADVISE,
+            Arg::from_usize(addr),
+            Arg::from_usize(0),
+            Arg::from_u32(MADV_NORMAL),
+        )
+    }
+    .decode_unit()
+}
+
+/// Reads the start of a file into `buf` with `openat`, `read` and `close`, returning the number
+/// of bytes read.
+pub(crate) fn read_file(path: &core::ffi::CStr, buf: &mut [u8]) -> Result<usize, Errno> {
+    const AT_FDCWD: i32 = -100;
+    // O_RDONLY | O_CLOEXEC; the same value on x86_64, aarch64 and riscv64.
+    const O_RDONLY_CLOEXEC: u32 = 0o2_000_000;
+    // SAFETY: `path` is a NUL-terminated string the kernel only reads (`readonly`).
+    let fd = unsafe {
+        arch::syscall4_readonly(
+            arch::NR_OPENAT,
+            Arg::from_i32(AT_FDCWD),
+            Arg::from_ptr(path.as_ptr()),
+            Arg::from_u32(O_RDONLY_CLOEXEC),
+            Arg::from_u32(0),
+        )
+    }
+    .decode()?;
+    // The kernel returns file descriptors in 0..=i32::MAX.
+    let fd = fd as u32;
+    // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`, which we borrow mutably.
+    let read = unsafe {
+        arch::syscall3(
+            arch::NR_READ,
+            Arg::from_u32(fd),
+            Arg::from_mut_ptr(buf.as_mut_ptr()),
+            Arg::from_usize(buf.len()),
+        )
+    }
+    .decode();
+    // SAFETY: `fd` was opened above and is closed exactly once; close touches no user memory.
+    // Its result is irrelevant: the data was already read (or the read failed).
+    let _ = unsafe { arch::syscall1(arch::NR_CLOSE, Arg::from_u32(fd)) };
+    read
+}

@@ -1,0 +1,202 @@
+//! The 16 Linux resources (`RLIMIT_*`).
+
+use crate::Error;
+use core::fmt;
+use core::str::FromStr;
+
+/// A Linux resource whose use a limit bounds (`RLIMIT_*`), with the kernel's numbers.
+///
+/// ```
+/// use linux_resource::Resource;
+///
+/// let r: Resource = "RLIMIT_NOFILE".parse().unwrap();
+/// assert_eq!(r, Resource::Nofile);
+/// assert_eq!(r.as_raw(), 7);
+/// assert_eq!(r.to_string(), "NOFILE");
+/// assert_eq!(r.description(), "max number of open files");
+/// assert_eq!(Resource::try_from(16), Err(linux_resource::Error::InvalidResource(16)));
+/// ```
+///
+/// # References
+///  - [`getrlimit(2)`](https://man7.org/linux/man-pages/man2/getrlimit.2.html)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u32)]
+pub enum Resource {
+    /// `RLIMIT_CPU`: CPU time in seconds; at the soft limit the process gets `SIGXCPU`.
+    Cpu = 0,
+    /// `RLIMIT_FSIZE`: the largest file the process may create, in bytes (`SIGXFSZ`, `EFBIG`).
+    Fsize = 1,
+    /// `RLIMIT_DATA`: the data segment (heap and private mappings), in bytes.
+    Data = 2,
+    /// `RLIMIT_STACK`: the main thread's stack, in bytes.
+    Stack = 3,
+    /// `RLIMIT_CORE`: the largest core dump, in bytes; 0 disables core dumps.
+    Core = 4,
+    /// `RLIMIT_RSS`: resident set size in bytes (not enforced by current kernels).
+    Rss = 5,
+    /// `RLIMIT_NPROC`: processes (threads) of the real user ID.
+    Nproc = 6,
+    /// `RLIMIT_NOFILE`: one more than the largest file descriptor the process may open.
+    Nofile = 7,
+    /// `RLIMIT_MEMLOCK`: memory that may be locked into RAM, in bytes.
+    Memlock = 8,
+    /// `RLIMIT_AS`: the address space, in bytes.
+    As = 9,
+    /// `RLIMIT_LOCKS`: `flock` and `fcntl` leases (not enforced by current kernels).
+    Locks = 10,
+    /// `RLIMIT_SIGPENDING`: signals that may be queued for the real user ID.
+    Sigpending = 11,
+    /// `RLIMIT_MSGQUEUE`: bytes in POSIX message queues of the real user ID.
+    Msgqueue = 12,
+    /// `RLIMIT_NICE`: ceiling of the nice value, as `20 - limit`.
+    Nice = 13,
+    /// `RLIMIT_RTPRIO`: ceiling of the real-time priority.
+    Rtprio = 14,
+    /// `RLIMIT_RTTIME`: CPU time without blocking under a real-time policy, in microseconds.
+    Rttime = 15,
+}
+
+impl Resource {
+    /// Every resource, in the kernel's order (`Resource::ALL[n].as_raw() == n`).
+    pub const ALL: [Resource; 16] = [
+        Resource::Cpu,
+        Resource::Fsize,
+        Resource::Data,
+        Resource::Stack,
+        Resource::Core,
+        Resource::Rss,
+        Resource::Nproc,
+        Resource::Nofile,
+        Resource::Memlock,
+        Resource::As,
+        Resource::Locks,
+        Resource::Sigpending,
+        Resource::Msgqueue,
+        Resource::Nice,
+        Resource::Rtprio,
+        Resource::Rttime,
+    ];
+
+    /// `RLIMIT_OFILE`, the BSD name of [`Resource::Nofile`].
+    pub const OFILE: Resource = Resource::Nofile;
+
+    /// The kernel's number for this resource (`RLIMIT_NOFILE` is 7).
+    #[inline]
+    pub const fn as_raw(self) -> u32 {
+        self as u32
+    }
+
+    /// The resource with the kernel's number `raw`, or `None` for 16 and above.
+    #[inline]
+    pub const fn from_raw(raw: u32) -> Option<Resource> {
+        if raw < Self::ALL.len() as u32 {
+            Some(Self::ALL[raw as usize])
+        } else {
+            None
+        }
+    }
+
+    /// The name without `RLIMIT_`, as util-linux `prlimit` prints it: `"NOFILE"`.
+    pub const fn name(self) -> &'static str {
+        self.info().0
+    }
+
+    /// What the resource limits, as util-linux `prlimit` describes it:
+    /// `"max number of open files"`.
+    pub const fn description(self) -> &'static str {
+        self.info().1
+    }
+
+    /// The unit of the limit's value, as util-linux `prlimit` prints it (`"bytes"`, `"files"`),
+    /// or `None` for [`Resource::Nice`] and [`Resource::Rtprio`], which count priority levels.
+    pub const fn unit(self) -> Option<&'static str> {
+        self.info().2
+    }
+
+    const fn info(self) -> (&'static str, &'static str, Option<&'static str>) {
+        match self {
+            Resource::Cpu => ("CPU", "CPU time", Some("seconds")),
+            Resource::Fsize => ("FSIZE", "max file size", Some("bytes")),
+            Resource::Data => ("DATA", "max data size", Some("bytes")),
+            Resource::Stack => ("STACK", "max stack size", Some("bytes")),
+            Resource::Core => ("CORE", "max core file size", Some("bytes")),
+            Resource::Rss => ("RSS", "max resident set size", Some("bytes")),
+            Resource::Nproc => ("NPROC", "max number of processes", Some("processes")),
+            Resource::Nofile => ("NOFILE", "max number of open files", Some("files")),
+            Resource::Memlock => (
+                "MEMLOCK",
+                "max locked-in-memory address space",
+                Some("bytes"),
+            ),
+            Resource::As => ("AS", "address space limit", Some("bytes")),
+            Resource::Locks => ("LOCKS", "max number of file locks held", Some("locks")),
+            Resource::Sigpending => (
+                "SIGPENDING",
+                "max number of pending signals",
+                Some("signals"),
+            ),
+            Resource::Msgqueue => ("MSGQUEUE", "max bytes in POSIX mqueues", Some("bytes")),
+            Resource::Nice => ("NICE", "max nice prio allowed to raise", None),
+            Resource::Rtprio => ("RTPRIO", "max real-time priority", None),
+            Resource::Rttime => ("RTTIME", "timeout for real-time tasks", Some("microsecs")),
+        }
+    }
+}
+
+impl TryFrom<u32> for Resource {
+    type Error = Error;
+
+    /// The resource with the kernel's number `raw`; 16 and above give
+    /// [`Error::InvalidResource`].
+    #[inline]
+    fn try_from(raw: u32) -> Result<Self, Error> {
+        Resource::from_raw(raw).ok_or(Error::InvalidResource(raw))
+    }
+}
+
+impl From<Resource> for u32 {
+    #[inline]
+    fn from(resource: Resource) -> u32 {
+        resource.as_raw()
+    }
+}
+
+impl fmt::Display for Resource {
+    /// The name without `RLIMIT_`: `NOFILE`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// The error of parsing a [`Resource`] from a name that is none of the 16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseResourceError;
+
+impl fmt::Display for ParseResourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown resource name (expected one of CPU, FSIZE, DATA, STACK, CORE, RSS, NPROC, NOFILE, MEMLOCK, AS, LOCKS, SIGPENDING, MSGQUEUE, NICE, RTPRIO, RTTIME)")
+    }
+}
+
+impl core::error::Error for ParseResourceError {}
+
+impl FromStr for Resource {
+    type Err = ParseResourceError;
+
+    /// Parses `nofile`, `NOFILE` or `RLIMIT_NOFILE` (any ASCII case; `OFILE` is `NOFILE`).
+    fn from_str(s: &str) -> Result<Self, ParseResourceError> {
+        let bytes = s.as_bytes();
+        const PREFIX: &[u8] = b"RLIMIT_";
+        let name = match bytes.get(..PREFIX.len()) {
+            Some(head) if head.eq_ignore_ascii_case(PREFIX) => &bytes[PREFIX.len()..],
+            _ => bytes,
+        };
+        if name.eq_ignore_ascii_case(b"OFILE") {
+            return Ok(Resource::OFILE);
+        }
+        Resource::ALL
+            .into_iter()
+            .find(|r| r.name().as_bytes().eq_ignore_ascii_case(name))
+            .ok_or(ParseResourceError)
+    }
+}
