@@ -20,6 +20,23 @@ use crate::reg::Arg;
 use crate::{Rlimit, Rusage};
 use syscalls::Errno;
 
+/// `__NR_getrlimit` on this architecture (x86_64 97, aarch64 and riscv64 163).
+pub const NR_GETRLIMIT: u32 = arch::NR_GETRLIMIT;
+/// `__NR_setrlimit` on this architecture (x86_64 160, aarch64 and riscv64 164).
+pub const NR_SETRLIMIT: u32 = arch::NR_SETRLIMIT;
+/// `__NR_getrusage` on this architecture (x86_64 98, aarch64 and riscv64 165).
+pub const NR_GETRUSAGE: u32 = arch::NR_GETRUSAGE;
+/// `__NR_prlimit64` on this architecture (x86_64 302, aarch64 and riscv64 261).
+pub const NR_PRLIMIT64: u32 = arch::NR_PRLIMIT64;
+/// `__NR_madvise`, which [`crate::page_size`] uses to probe the page size.
+pub const NR_MADVISE: u32 = arch::NR_MADVISE;
+/// `__NR_openat`, which [`crate::nr_open`] uses.
+pub const NR_OPENAT: u32 = arch::NR_OPENAT;
+/// `__NR_read`, which [`crate::nr_open`] uses.
+pub const NR_READ: u32 = arch::NR_READ;
+/// `__NR_close`, which [`crate::nr_open`] uses.
+pub const NR_CLOSE: u32 = arch::NR_CLOSE;
+
 /// `getrlimit(resource, old)`: the getrlimit system call.
 ///
 /// # Safety
