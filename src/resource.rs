@@ -200,3 +200,46 @@ impl FromStr for Resource {
             .ok_or(ParseResourceError)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ParseResourceError, Resource};
+
+    #[test]
+    fn names_round_trip() {
+        for r in Resource::ALL {
+            assert_eq!(r.name().parse(), Ok(r));
+            let lower: [u8; 16] = {
+                let mut b = [0u8; 16];
+                b[..r.name().len()].copy_from_slice(r.name().as_bytes());
+                b.map(|c| c.to_ascii_lowercase())
+            };
+            let lower = core::str::from_utf8(&lower[..r.name().len()]).unwrap();
+            assert_eq!(lower.parse(), Ok(r));
+            assert_eq!(Resource::from_raw(r.as_raw()), Some(r));
+        }
+        assert_eq!("RLIMIT_NOFILE".parse(), Ok(Resource::Nofile));
+        assert_eq!("rlimit_as".parse(), Ok(Resource::As));
+        assert_eq!("OFILE".parse(), Ok(Resource::Nofile));
+        assert_eq!("RLIMIT_OFILE".parse(), Ok(Resource::Nofile));
+        for bad in [
+            "",
+            "RLIMIT_",
+            "NOFILES",
+            " NOFILE",
+            "RLIMIT_RLIMIT_CPU",
+            "nofile\n",
+        ] {
+            assert_eq!(bad.parse::<Resource>(), Err(ParseResourceError), "{bad:?}");
+        }
+        assert_eq!(Resource::from_raw(16), None);
+    }
+
+    #[test]
+    fn units_match_util_linux() {
+        assert_eq!(Resource::Nice.unit(), None);
+        assert_eq!(Resource::Rtprio.unit(), None);
+        assert_eq!(Resource::Rttime.unit(), Some("microsecs"));
+        assert_eq!(Resource::Nofile.unit(), Some("files"));
+    }
+}

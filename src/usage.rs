@@ -341,3 +341,104 @@ fn getrusage_raw(who: i32) -> Result<Rusage> {
         Err(errno) => Err(Error::from_errno(errno, 0)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Rusage, Timeval};
+    use core::time::Duration;
+
+    const fn tv(tv_sec: i64, tv_usec: i64) -> Timeval {
+        Timeval { tv_sec, tv_usec }
+    }
+
+    #[test]
+    fn timeval_arithmetic_normalises_and_saturates() {
+        assert_eq!(
+            tv(1, 600_000).saturating_add(tv(2, 500_000)),
+            tv(4, 100_000)
+        );
+        assert_eq!(
+            tv(3, 100_000).saturating_sub(tv(1, 200_000)),
+            tv(1, 900_000)
+        );
+        assert_eq!(tv(1, 0).saturating_sub(tv(2, 0)), Timeval::ZERO);
+        assert_eq!(
+            tv(i64::MAX, 999_999).saturating_add(tv(i64::MAX, 999_999)),
+            tv(i64::MAX, 999_999)
+        );
+        assert_eq!(
+            tv(i64::MIN, 0).saturating_sub(tv(i64::MAX, 0)),
+            Timeval::ZERO
+        );
+        // Out-of-range microseconds (never from the kernel) are carried, not lost.
+        assert_eq!(
+            tv(0, 2_500_000).saturating_add(Timeval::ZERO),
+            tv(2, 500_000)
+        );
+    }
+
+    #[test]
+    fn timeval_to_duration() {
+        assert_eq!(tv(2, 345_678).to_duration(), Duration::new(2, 345_678_000));
+        assert_eq!(tv(-1, 0).to_duration(), Duration::ZERO);
+        assert_eq!(tv(0, -5).to_duration(), Duration::ZERO);
+        assert_eq!(tv(1, -500_000).to_duration(), Duration::from_millis(500));
+        let max = tv(i64::MAX, i64::MAX).to_duration();
+        assert_eq!(
+            max.as_secs(),
+            i64::MAX as u64 + (i64::MAX / 1_000_000) as u64
+        );
+    }
+
+    fn sample(base: i64) -> Rusage {
+        Rusage {
+            ru_utime: tv(base, 900_000),
+            ru_stime: tv(base, 200_000),
+            ru_maxrss: 100 * base,
+            ru_minflt: 10 * base,
+            ru_majflt: base,
+            ru_inblock: 2 * base,
+            ru_oublock: 3 * base,
+            ru_nvcsw: 4 * base,
+            ru_nivcsw: 5 * base,
+            ..Rusage::ZERO
+        }
+    }
+
+    #[test]
+    fn since_and_combined() {
+        let (a, b) = (sample(1), sample(3));
+        let d = b.since(&a);
+        assert_eq!(d.ru_utime, tv(2, 0));
+        assert_eq!(d.ru_maxrss, 300, "the later high-water mark");
+        assert_eq!(d.ru_minflt, 20);
+        assert_eq!(d.ru_nivcsw, 10);
+        // Backwards samples give zero, not negative.
+        assert_eq!(a.since(&b).ru_minflt, 0);
+        assert_eq!(a.since(&b).cpu_time(), Duration::ZERO);
+
+        let both = a.combined(&b);
+        assert_eq!(both.ru_utime, tv(5, 800_000));
+        assert_eq!(both.ru_stime, tv(4, 400_000));
+        assert_eq!(both.ru_maxrss, 300, "the larger, not the sum");
+        assert_eq!(both.ru_minflt, 40);
+        assert_eq!(both.cpu_time(), Duration::from_micros(10_200_000));
+        let big = Rusage {
+            ru_minflt: i64::MAX,
+            ..Rusage::ZERO
+        };
+        assert_eq!(big.combined(&big).ru_minflt, i64::MAX);
+        assert_eq!(Rusage::ZERO.since(&big).ru_minflt, 0);
+    }
+
+    #[test]
+    fn max_rss_bytes_saturates() {
+        let mut u = Rusage::ZERO;
+        u.ru_maxrss = 2048;
+        assert_eq!(u.max_rss_bytes(), 2 * 1024 * 1024);
+        u.ru_maxrss = -1;
+        assert_eq!(u.max_rss_bytes(), 0);
+        u.ru_maxrss = i64::MAX;
+        assert_eq!(u.max_rss_bytes(), u64::MAX);
+    }
+}

@@ -1,0 +1,178 @@
+//! Zero allocation: 10,000 calls of every function, success and error paths, allocate nothing.
+
+mod common;
+
+use linux_resource::{
+    getrlimit, getrusage, nr_open, page_size, prlimit, setrlimit, Resource, Rlimit, Who,
+};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::fmt::Write as _;
+
+/// Counts allocations made by threads that have switched counting on, per thread (tests run
+/// in parallel threads).
+struct Counting;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note() {
+    if COUNTING.with(Cell::get) {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+    }
+}
+
+// SAFETY: forwards every call to the system allocator unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note();
+        // SAFETY: the caller's contract is forwarded.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note();
+        // SAFETY: the caller's contract is forwarded.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note();
+        // SAFETY: the caller's contract is forwarded.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is forwarded.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations made on this thread by `f`, called `n` times.
+fn allocations(n: usize, mut f: impl FnMut()) -> usize {
+    let start = ALLOCATIONS.with(Cell::get);
+    COUNTING.with(|c| c.set(true));
+    for _ in 0..n {
+        f();
+    }
+    COUNTING.with(|c| c.set(false));
+    ALLOCATIONS.with(Cell::get) - start
+}
+
+/// A fixed-size `fmt::Write` target, so formatting allocates nothing.
+struct StackBuf {
+    buf: [u8; 256],
+    len: usize,
+}
+
+impl std::fmt::Write for StackBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+const N: usize = 10_000;
+
+#[test]
+fn the_counter_counts() {
+    // The check itself can fail: a Vec allocates once per call.
+    assert_eq!(
+        allocations(10, || drop(std::hint::black_box(vec![1u8; 8]))),
+        10
+    );
+}
+
+#[test]
+fn no_call_allocates() {
+    let me = std::process::id() as i32;
+    let nofile = getrlimit(Resource::Nofile).unwrap();
+    let dead = common::reaped_pid();
+    let mut sink = 0u64;
+    let mut checks: Vec<(&str, usize)> = Vec::new();
+    checks.push((
+        "getrlimit",
+        allocations(N, || {
+            for r in Resource::ALL {
+                sink ^= getrlimit(r).unwrap().soft;
+            }
+        }),
+    ));
+    checks.push((
+        "setrlimit (same value)",
+        allocations(N, || setrlimit(Resource::Nofile, nofile).unwrap()),
+    ));
+    checks.push((
+        "prlimit read",
+        allocations(N, || {
+            sink ^= prlimit(me, Resource::Nofile, None).unwrap().hard
+        }),
+    ));
+    checks.push((
+        "prlimit set (same value)",
+        allocations(N, || {
+            sink ^= prlimit(0, Resource::Nofile, Some(nofile)).unwrap().hard
+        }),
+    ));
+    checks.push((
+        "getrusage",
+        allocations(N, || {
+            for who in [Who::Process, Who::Children, Who::Thread, Who::Both] {
+                sink ^= getrusage(who).unwrap().ru_minflt as u64;
+            }
+        }),
+    ));
+    checks.push(("page_size", allocations(N, || sink ^= page_size() as u64)));
+    checks.push(("nr_open", allocations(N, || sink ^= nr_open().unwrap())));
+    checks.push((
+        "errors",
+        allocations(N, || {
+            assert!(setrlimit(Resource::Core, Rlimit::new(2, 1)).is_err());
+            assert!(prlimit(dead, Resource::Core, None).is_err());
+            assert!(Resource::try_from(99).is_err());
+        }),
+    ));
+    checks.push((
+        "EPERM explanation",
+        allocations(N / 10, || {
+            // NOFILE above nr_open: refused even as root, explained via /proc.
+            let asked = Rlimit::new(nofile.soft, u64::MAX - 1);
+            let err = setrlimit(Resource::Nofile, asked).unwrap_err();
+            let mut buf = StackBuf {
+                buf: [0; 256],
+                len: 0,
+            };
+            write!(buf, "{err}").unwrap();
+            sink ^= buf.len as u64;
+        }),
+    ));
+    checks.push((
+        "parse and display",
+        allocations(N, || {
+            let r: Resource = "rlimit_nofile".parse().unwrap();
+            let mut buf = StackBuf {
+                buf: [0; 256],
+                len: 0,
+            };
+            write!(buf, "{r} {} {}", r.description(), nofile).unwrap();
+            sink ^= buf.len as u64;
+        }),
+    ));
+    std::hint::black_box(sink);
+    for (what, count) in &checks {
+        println!("{what}: {count} allocations over the calls");
+    }
+    assert!(checks.iter().all(|&(_, count)| count == 0), "{checks:?}");
+    assert_eq!(
+        getrlimit(Resource::Nofile).unwrap(),
+        nofile,
+        "limits unchanged"
+    );
+}

@@ -1,0 +1,301 @@
+//! getrlimit, setrlimit and prlimit against libc, set round trips and enforcement, each change
+//! made in a forked child.
+
+mod common;
+
+use common::{in_child, libc_getrlimit, libc_prlimit_get, wait_for};
+use linux_resource::{
+    getrlimit, nr_open, prlimit, setrlimit, Error, PermissionReason, Resource, Rlimit,
+    RLIM_INFINITY,
+};
+
+/// The values whose round trip must be exact: around 2^31, 2^32, 2^63 and 2^64.
+const VALUES: [u64; 7] = [
+    (1 << 31) - 5,
+    1 << 31,
+    (1 << 32) - 5,
+    1 << 32,
+    1 << 63,
+    u64::MAX - 5,
+    RLIM_INFINITY,
+];
+
+/// qemu-user accepts writes to these three and ignores them (see .ci/test).
+const QEMU_IGNORED: [Resource; 3] = [Resource::As, Resource::Data, Resource::Stack];
+
+#[test]
+fn reads_equal_libc_for_every_resource() {
+    let me = std::process::id() as i32;
+    for r in Resource::ALL {
+        let oracle = libc_getrlimit(r);
+        assert_eq!(getrlimit(r), Ok(oracle), "getrlimit({r})");
+        assert_eq!(prlimit(0, r, None), Ok(oracle), "prlimit(0, {r})");
+        assert_eq!(prlimit(me, r, None), Ok(oracle), "prlimit(own pid, {r})");
+    }
+}
+
+#[test]
+fn prlimit_reads_another_process_like_libc() {
+    // A child we own, with limits different from ours.
+    let mut fds = [0i32; 2];
+    // SAFETY: valid array for pipe.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: the child lowers a limit, reports, then waits to be read and killed.
+    let pid = unsafe { libc::fork() };
+    if pid == 0 {
+        let core = libc_getrlimit(Resource::Core);
+        let ok = setrlimit(Resource::Core, Rlimit::new(0, core.hard.min(4096))).is_ok();
+        // SAFETY: tell the parent we are ready, then sleep until killed.
+        unsafe {
+            libc::write(fds[1], [ok as u8].as_ptr().cast(), 1);
+            libc::pause();
+            libc::_exit(0);
+        }
+    }
+    let mut ready = [0u8];
+    // SAFETY: read one byte from our pipe.
+    assert_eq!(
+        unsafe { libc::read(fds[0], ready.as_mut_ptr().cast(), 1) },
+        1
+    );
+    assert_eq!(ready[0], 1, "child could not lower CORE");
+    for r in Resource::ALL {
+        assert_eq!(prlimit(pid, r, None), Ok(libc_prlimit_get(pid, r)), "{r}");
+    }
+    assert_eq!(
+        prlimit(pid, Resource::Core, None).unwrap().hard,
+        4096.min(libc_getrlimit(Resource::Core).hard)
+    );
+    // SAFETY: kill and reap our child; close our pipe.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+        libc::close(fds[0]);
+        libc::close(fds[1]);
+    }
+    wait_for(pid);
+}
+
+/// What a forked child saw when it set one value: the result, and the limit libc read back.
+#[derive(Clone, Copy, Debug)]
+struct SetOutcome {
+    before: Rlimit,
+    asked: Rlimit,
+    result: Result<(), Error>,
+    after: Rlimit,
+}
+
+/// In a child: set `asked` with `set`, read back with libc.
+fn set_in_child(
+    resource: Resource,
+    asked: impl Fn(Rlimit) -> Rlimit,
+    set: fn(Resource, Rlimit) -> Result<(), Error>,
+) -> SetOutcome {
+    in_child(|| {
+        let before = libc_getrlimit(resource);
+        let asked = asked(before);
+        let result = set(resource, asked);
+        let after = libc_getrlimit(resource);
+        SetOutcome {
+            before,
+            asked,
+            result,
+            after,
+        }
+    })
+}
+
+fn via_setrlimit(r: Resource, l: Rlimit) -> Result<(), Error> {
+    setrlimit(r, l)
+}
+
+fn via_prlimit(r: Resource, l: Rlimit) -> Result<(), Error> {
+    let before = libc_getrlimit(r);
+    let old = prlimit(0, r, Some(l))?;
+    assert_eq!(old, before, "prlimit returns the old limit");
+    Ok(())
+}
+
+/// Checks one outcome: success must read back exactly; a refusal is allowed only for raising a
+/// hard limit (no CAP_SYS_RESOURCE, as on these machines) or NOFILE above fs.nr_open, must say
+/// so, and must leave the limit unchanged.
+fn check(resource: Resource, o: SetOutcome) -> bool {
+    match o.result {
+        Ok(()) => {
+            assert_eq!(o.after, o.asked, "{resource}: {:?}", o);
+            true
+        }
+        Err(Error::PermissionDenied(reason)) => {
+            assert_eq!(
+                o.after, o.before,
+                "{resource}: failed set changed the limit"
+            );
+            assert!(
+                o.asked.hard > o.before.hard,
+                "{resource}: EPERM without raising: {o:?}"
+            );
+            let above_nr_open = resource == Resource::Nofile && o.asked.hard > nr_open().unwrap();
+            let expected = if above_nr_open {
+                PermissionReason::NofileAboveNrOpen {
+                    requested: o.asked.hard,
+                    nr_open: Some(nr_open().unwrap()),
+                }
+            } else {
+                PermissionReason::RaiseHardLimit {
+                    resource,
+                    current: o.before.hard,
+                    requested: o.asked.hard,
+                }
+            };
+            assert_eq!(reason, expected, "{resource}: {o:?}");
+            false
+        }
+        Err(other) => panic!("{resource}: unexpected {other:?} for {o:?}"),
+    }
+}
+
+fn round_trip(resources: &[Resource]) {
+    let mut applied = 0;
+    for &r in resources {
+        for v in VALUES {
+            for set in [via_setrlimit, via_prlimit] {
+                // The soft limit alone (kept below the hard one), then both.
+                let o = set_in_child(r, |b| Rlimit::new(v.min(b.hard), b.hard), set);
+                applied += check(r, o) as usize;
+                let o = set_in_child(r, |_| Rlimit::new(v, v), set);
+                applied += check(r, o) as usize;
+            }
+        }
+    }
+    // Every resource can at least take its own hard limit as soft limit, and any value at or
+    // below an infinite hard limit: this test must have applied real changes.
+    assert!(
+        applied >= resources.len() * 4,
+        "only {applied} sets applied"
+    );
+}
+
+#[test]
+fn set_round_trip_values() {
+    let resources: Vec<Resource> = Resource::ALL
+        .into_iter()
+        .filter(|r| !QEMU_IGNORED.contains(r))
+        .collect();
+    round_trip(&resources);
+}
+
+#[test]
+fn set_round_trip_values_as_data_stack() {
+    round_trip(&QEMU_IGNORED);
+}
+
+#[test]
+fn lowering_then_reading_in_child() {
+    // Lower CORE and NOFILE to small values and read them back with both our calls.
+    let (core, nofile, core_read, nofile_read) = in_child(|| {
+        let core = Rlimit::new(0, 1000.min(libc_getrlimit(Resource::Core).hard));
+        let nofile = Rlimit::new(64, 128.min(libc_getrlimit(Resource::Nofile).hard));
+        setrlimit(Resource::Core, core).unwrap();
+        prlimit(0, Resource::Nofile, Some(nofile)).unwrap();
+        (
+            core,
+            nofile,
+            libc_getrlimit(Resource::Core),
+            prlimit(0, Resource::Nofile, None).unwrap(),
+        )
+    });
+    assert_eq!(core_read, core);
+    assert_eq!(nofile_read, nofile);
+}
+
+#[test]
+fn fsize_limit_is_enforced() {
+    let path = std::env::temp_dir().join(format!("linux-resource-fsize-{}", std::process::id()));
+    let cpath = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    let (first, second, errno) = in_child(|| {
+        // SAFETY: ignoring SIGXFSZ so the write returns EFBIG instead of killing us.
+        unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
+        let hard = libc_getrlimit(Resource::Fsize).hard;
+        setrlimit(Resource::Fsize, Rlimit::new(1024, hard)).unwrap();
+        // SAFETY: plain file calls on a path we own.
+        unsafe {
+            let fd = libc::open(
+                cpath.as_ptr(),
+                libc::O_CREAT | libc::O_TRUNC | libc::O_WRONLY,
+                0o600,
+            );
+            assert!(fd >= 0);
+            let buf = [7u8; 1024];
+            let first = libc::write(fd, buf.as_ptr().cast(), 1024);
+            let second = libc::write(fd, buf.as_ptr().cast(), 1);
+            let errno = *libc::__errno_location();
+            libc::close(fd);
+            (first, second, errno)
+        }
+    });
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(first, 1024, "the first 1024 bytes fit");
+    assert_eq!(
+        (second, errno),
+        (-1, libc::EFBIG),
+        "byte 1025 fails with EFBIG"
+    );
+}
+
+#[test]
+fn nofile_limit_is_enforced() {
+    let (opened, errno) = in_child(|| {
+        // Free every fd from 3 up (the result pipe sits at 500), so fd 3 is the next one.
+        for fd in 3..500 {
+            // SAFETY: closing fds in our own child.
+            unsafe { libc::close(fd) };
+        }
+        let hard = libc_getrlimit(Resource::Nofile).hard;
+        setrlimit(Resource::Nofile, Rlimit::new(4, hard)).unwrap();
+        let mut opened = [-1i32; 2];
+        let mut errno = 0;
+        for slot in &mut opened {
+            // SAFETY: opening /dev/null.
+            let fd = unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY) };
+            *slot = fd;
+            if fd < 0 {
+                // SAFETY: reading errno right after the failed call.
+                errno = unsafe { *libc::__errno_location() };
+                break;
+            }
+        }
+        (opened, errno)
+    });
+    assert_eq!(opened[0], 3, "fd 3 is below the soft limit of 4");
+    assert_eq!((opened[1], errno), (-1, libc::EMFILE), "fd 4 is refused");
+}
+
+#[test]
+fn cpu_limit_delivers_sigxcpu() {
+    // SAFETY: the child sets its CPU soft limit to 1 s and spins; it must die of SIGXCPU.
+    let pid = unsafe { libc::fork() };
+    if pid == 0 {
+        let core = libc_getrlimit(Resource::Core);
+        let cpu = libc_getrlimit(Resource::Cpu);
+        // No core dump from the default SIGXCPU action.
+        let _ = setrlimit(Resource::Core, Rlimit::new(0, core.hard));
+        if setrlimit(Resource::Cpu, Rlimit::new(1, cpu.hard)).is_err() {
+            // SAFETY: report failure.
+            unsafe { libc::_exit(3) };
+        }
+        let start = std::time::Instant::now();
+        let mut x = 0u64;
+        // Bounded: 60 s of wall time at most, far more than 1 s of CPU needs.
+        while start.elapsed().as_secs() < 60 {
+            for i in 0..1_000_000u64 {
+                x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+            }
+        }
+        // SAFETY: not killed: report failure.
+        unsafe { libc::_exit(4) };
+    }
+    let status = wait_for(pid);
+    assert!(
+        libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGXCPU,
+        "child status {status:#x}, expected death by SIGXCPU"
+    );
+}
