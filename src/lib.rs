@@ -82,5 +82,10 @@ pub use usage::{
     getrusage, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
 };
 
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// The errno type underneath [`Error::Os`], re-exported from the `syscalls` crate.
 pub use syscalls::Errno;
