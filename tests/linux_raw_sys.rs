@@ -1,0 +1,214 @@
+//! The crate's system call numbers, constants and struct layouts equal those of `linux-raw-sys`,
+//! whose bindings are generated from the kernel headers of each architecture.
+//!
+//! The checks are `const` assertions: a mismatch is a compile error of this test, on the target
+//! it is built for. `bash .ci/test` builds it for x86_64, aarch64 and riscv64. Field types are
+//! compared too: a field of a different type does not compile.
+
+use linux_raw_sys::general;
+use linux_resource::{
+    raw, Resource, Rlimit, Rusage, Timeval, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
+    RLIM_SAVED_MAX, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+};
+use std::mem::{align_of, offset_of, size_of};
+
+// System call numbers: every `raw::NR_*`.
+const _: () = assert!(raw::NR_GETRLIMIT == general::__NR_getrlimit);
+const _: () = assert!(raw::NR_SETRLIMIT == general::__NR_setrlimit);
+const _: () = assert!(raw::NR_GETRUSAGE == general::__NR_getrusage);
+const _: () = assert!(raw::NR_PRLIMIT64 == general::__NR_prlimit64);
+const _: () = assert!(raw::NR_MADVISE == general::__NR_madvise);
+const _: () = assert!(raw::NR_OPENAT == general::__NR_openat);
+const _: () = assert!(raw::NR_READ == general::__NR_read);
+const _: () = assert!(raw::NR_CLOSE == general::__NR_close);
+
+// Resources, in the kernel's order.
+const RLIMITS: [(Resource, u32); 16] = [
+    (Resource::Cpu, general::RLIMIT_CPU),
+    (Resource::Fsize, general::RLIMIT_FSIZE),
+    (Resource::Data, general::RLIMIT_DATA),
+    (Resource::Stack, general::RLIMIT_STACK),
+    (Resource::Core, general::RLIMIT_CORE),
+    (Resource::Rss, general::RLIMIT_RSS),
+    (Resource::Nproc, general::RLIMIT_NPROC),
+    (Resource::Nofile, general::RLIMIT_NOFILE),
+    (Resource::Memlock, general::RLIMIT_MEMLOCK),
+    (Resource::As, general::RLIMIT_AS),
+    (Resource::Locks, general::RLIMIT_LOCKS),
+    (Resource::Sigpending, general::RLIMIT_SIGPENDING),
+    (Resource::Msgqueue, general::RLIMIT_MSGQUEUE),
+    (Resource::Nice, general::RLIMIT_NICE),
+    (Resource::Rtprio, general::RLIMIT_RTPRIO),
+    (Resource::Rttime, general::RLIMIT_RTTIME),
+];
+const _: () = {
+    assert!(Resource::ALL.len() == RLIMITS.len());
+    let mut i = 0;
+    while i < RLIMITS.len() {
+        assert!(RLIMITS[i].0.as_raw() == RLIMITS[i].1);
+        assert!(Resource::ALL[i].as_raw() == RLIMITS[i].1);
+        i += 1;
+    }
+};
+const _: () = assert!(RLIM_NLIMITS == general::RLIM_NLIMITS);
+
+// linux-raw-sys gives `(~0UL)` as `-1` (i32): widened with sign extension it is all ones.
+const _: () = assert!(RLIM_INFINITY == general::RLIM_INFINITY as i64 as u64);
+const _: () = assert!(RLIM_INFINITY == general::RLIM64_INFINITY as i64 as u64);
+const _: () = assert!(RLIM_INFINITY == u64::MAX);
+const _: () = assert!(RLIM_SAVED_CUR == RLIM_INFINITY && RLIM_SAVED_MAX == RLIM_INFINITY);
+
+const _: () = assert!(RUSAGE_SELF as i64 == general::RUSAGE_SELF as i64);
+const _: () = assert!(RUSAGE_CHILDREN as i64 == general::RUSAGE_CHILDREN as i64);
+const _: () = assert!(RUSAGE_BOTH as i64 == general::RUSAGE_BOTH as i64);
+const _: () = assert!(RUSAGE_THREAD as i64 == general::RUSAGE_THREAD as i64);
+
+/// Size and alignment of ours equal theirs.
+macro_rules! same_layout {
+    ($ours:ty, $theirs:ty) => {
+        const _: () = assert!(size_of::<$ours>() == size_of::<$theirs>());
+        const _: () = assert!(align_of::<$ours>() == align_of::<$theirs>());
+    };
+}
+
+/// The field is at the same offset, and has the same type (or, for `Timeval` fields, a type of
+/// the same layout, checked by `same_layout!`). Listing every field, with the sizes adding up,
+/// proves none is missing.
+macro_rules! same_fields {
+    ($ours:ty, $theirs:ty, { $($a:ident => $b:ident: $kind:tt),* $(,)? }) => {
+        $(
+            const _: () = assert!(offset_of!($ours, $a) == offset_of!($theirs, $b));
+            same_fields!(@type $kind, $ours, $a, $theirs, $b);
+        )*
+        const _: () = assert!(0 $(+ same_fields!(@size $ours, $a))* == size_of::<$ours>());
+    };
+    (@type same, $ours:ty, $a:ident, $theirs:ty, $b:ident) => {
+        const _: () = {
+            const fn same_type<T>(_: fn(&$ours) -> &T, _: fn(&$theirs) -> &T) {}
+            same_type(|v| &v.$a, |v| &v.$b);
+        };
+    };
+    (@type timeval, $ours:ty, $a:ident, $theirs:ty, $b:ident) => {
+        const _: () = {
+            const fn is<T>(_: fn(&$ours) -> &Timeval, _: fn(&$theirs) -> &T) {}
+            is::<general::__kernel_old_timeval>(|v| &v.$a, |v| &v.$b);
+        };
+    };
+    (@size $ours:ty, $a:ident) => {{
+        const fn size<T, F>(_: fn(&T) -> &F) -> usize {
+            size_of::<F>()
+        }
+        size::<$ours, _>(|v| &v.$a)
+    }};
+}
+
+same_layout!(Rlimit, general::rlimit64);
+same_fields!(Rlimit, general::rlimit64, {
+    soft => rlim_cur: same,
+    hard => rlim_max: same,
+});
+// getrlimit and setrlimit take `struct rlimit`: the same on 64-bit.
+same_layout!(Rlimit, general::rlimit);
+same_fields!(Rlimit, general::rlimit, {
+    soft => rlim_cur: same,
+    hard => rlim_max: same,
+});
+
+same_layout!(Timeval, general::__kernel_old_timeval);
+same_fields!(Timeval, general::__kernel_old_timeval, {
+    tv_sec => tv_sec: same,
+    tv_usec => tv_usec: same,
+});
+
+same_layout!(Rusage, general::rusage);
+same_fields!(Rusage, general::rusage, {
+    ru_utime => ru_utime: timeval,
+    ru_stime => ru_stime: timeval,
+    ru_maxrss => ru_maxrss: same,
+    ru_ixrss => ru_ixrss: same,
+    ru_idrss => ru_idrss: same,
+    ru_isrss => ru_isrss: same,
+    ru_minflt => ru_minflt: same,
+    ru_majflt => ru_majflt: same,
+    ru_nswap => ru_nswap: same,
+    ru_inblock => ru_inblock: same,
+    ru_oublock => ru_oublock: same,
+    ru_msgsnd => ru_msgsnd: same,
+    ru_msgrcv => ru_msgrcv: same,
+    ru_nsignals => ru_nsignals: same,
+    ru_nvcsw => ru_nvcsw: same,
+    ru_nivcsw => ru_nivcsw: same,
+});
+
+/// The same bytes read as theirs and as ours give each field the same value: a `struct rusage`
+/// the kernel writes reads the same through `Rusage` as through linux-raw-sys.
+#[test]
+fn rusage_fields_read_the_same_bytes() {
+    let tv = |n: i64| general::__kernel_old_timeval {
+        tv_sec: n,
+        tv_usec: n + 1,
+    };
+    let theirs = general::rusage {
+        ru_utime: tv(1),
+        ru_stime: tv(3),
+        ru_maxrss: 5,
+        ru_ixrss: 6,
+        ru_idrss: 7,
+        ru_isrss: 8,
+        ru_minflt: 9,
+        ru_majflt: 10,
+        ru_nswap: 11,
+        ru_inblock: 12,
+        ru_oublock: 13,
+        ru_msgsnd: 14,
+        ru_msgrcv: 15,
+        ru_nsignals: 16,
+        ru_nvcsw: 17,
+        ru_nivcsw: -18,
+    };
+    // SAFETY: both are `repr(C)` structs of the same size (asserted above) made only of
+    // integers, for which every bit pattern is valid.
+    let ours: Rusage = unsafe { std::mem::transmute(theirs) };
+    assert_eq!((ours.ru_utime.tv_sec, ours.ru_utime.tv_usec), (1, 2));
+    assert_eq!((ours.ru_stime.tv_sec, ours.ru_stime.tv_usec), (3, 4));
+    assert_eq!(
+        [
+            ours.ru_maxrss,
+            ours.ru_ixrss,
+            ours.ru_idrss,
+            ours.ru_isrss,
+            ours.ru_minflt,
+            ours.ru_majflt,
+            ours.ru_nswap,
+            ours.ru_inblock,
+            ours.ru_oublock,
+            ours.ru_msgsnd,
+            ours.ru_msgrcv,
+            ours.ru_nsignals,
+            ours.ru_nvcsw,
+            ours.ru_nivcsw,
+        ],
+        [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, -18]
+    );
+}
+
+/// The same for `Rlimit` and `struct rlimit64`, with the all-ones `RLIM64_INFINITY`.
+#[test]
+fn rlimit_fields_read_the_same_bytes() {
+    let theirs = general::rlimit64 {
+        rlim_cur: 1024,
+        rlim_max: general::RLIM64_INFINITY as i64 as u64,
+    };
+    // SAFETY: both are `repr(C)` pairs of `u64` (asserted above).
+    let ours: Rlimit = unsafe { std::mem::transmute(theirs) };
+    assert_eq!(ours, Rlimit::new(1024, RLIM_INFINITY));
+}
+
+/// Each resource's number is linux-raw-sys's `RLIMIT_<name>`, in order.
+#[test]
+fn resources_in_kernel_order() {
+    for (i, (resource, number)) in RLIMITS.into_iter().enumerate() {
+        assert_eq!(resource.as_raw(), number, "{resource}");
+        assert_eq!(Resource::ALL[i], resource);
+    }
+}
