@@ -16,6 +16,9 @@ pub const NR_SETRLIMIT: usize = 160;
 /// `__NR_prlimit64` on x86_64.
 pub const NR_PRLIMIT64: usize = 302;
 
+/// A number no x86_64 kernel gives a system call: the kernel answers `-ENOSYS` at once.
+pub const NR_NONE: usize = 1000;
+
 /// A system call with two arguments.
 ///
 /// # Safety

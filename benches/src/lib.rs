@@ -2,9 +2,9 @@
 //! `n` calls, so that the timing harness, the instruction counter (callgrind) and the allocation
 //! counter all run exactly the same code.
 //!
-//! Every call's result goes through `black_box` whole, so no approach gets its work optimised
-//! away; the setrlimit cells also pass the limit through `black_box` on every call, so the
-//! value is never a compile-time constant and no check on it can be hoisted out of the loop.
+//! Every call's result is used the same way (see [`Consume`]), so no approach gets its work
+//! optimised away; the setrlimit cells also pass the limit through `black_box` on every call, so
+//! the value is never a compile-time constant and no check on it can be hoisted out of the loop.
 
 pub mod alloc_count;
 pub mod floor;
@@ -14,6 +14,12 @@ use core::mem::MaybeUninit;
 
 /// A (soft, hard) pair: the limit the setrlimit cells set (the caller's own NOFILE limits).
 pub type Lim = (u64, u64);
+
+/// A cell's measured loop: `run(n, lim)` makes `n` calls.
+pub type RunFn = fn(u64, Lim);
+
+/// `ENOSYS`.
+const ENOSYS: isize = 38;
 
 /// `RLIMIT_NOFILE`.
 const NOFILE: usize = 7;
@@ -28,10 +34,11 @@ pub enum Op {
     RusageThread,
     RusageChildren,
     RusageThreadWhole,
+    NullSyscall,
 }
 
 impl Op {
-    pub const ALL: [Op; 7] = [
+    pub const ALL: [Op; 8] = [
         Op::Getrlimit,
         Op::Setrlimit,
         Op::PrlimitRead,
@@ -39,6 +46,7 @@ impl Op {
         Op::RusageThread,
         Op::RusageChildren,
         Op::RusageThreadWhole,
+        Op::NullSyscall,
     ];
 
     /// A short identifier for command lines.
@@ -51,6 +59,7 @@ impl Op {
             Op::RusageThread => "rusage-thread",
             Op::RusageChildren => "rusage-children",
             Op::RusageThreadWhole => "rusage-thread-whole",
+            Op::NullSyscall => "null-syscall",
         }
     }
 
@@ -64,6 +73,7 @@ impl Op {
             Op::RusageThread => "getrusage(THREAD)",
             Op::RusageChildren => "getrusage(CHILDREN)",
             Op::RusageThreadWhole => "getrusage(THREAD), moved whole",
+            Op::NullSyscall => "no-op syscall (ENOSYS): entry + exit only",
         }
     }
 
@@ -157,8 +167,8 @@ impl<T> Outcome for Floor<T> {
 
 impl<T: Consume> Consume for Floor<T> {
     #[inline(always)]
-    fn consume(self) {
-        self.value.consume();
+    fn consume(self) -> bool {
+        self.value.consume()
     }
 }
 
@@ -169,60 +179,65 @@ impl Outcome for rustix::process::Rlimit {
 }
 
 /// How the harness uses a result: the way a caller would, reading the values it returns
-/// (each passed to `black_box`); the error path only keeps the success test alive.
-/// Every approach's values are used the same way, so no approach pays for building a value in
-/// memory that another leaves in registers or where the kernel wrote it: limits are read as
-/// two `u64`s, a `struct rusage` is used in place through a reference.
+/// (each passed to `black_box`), and leaving the loop on an error, as `?` would (the calls
+/// succeed: `bench check` runs first). Every approach's values are used the same way, so no
+/// approach pays for building a value in memory that another leaves in registers or where the
+/// kernel wrote it: limits are read as two `u64`s, a `struct rusage` field by field.
 pub trait Consume {
-    fn consume(self);
+    /// Uses the value; `false` on an error, which ends the loop.
+    fn consume(self) -> bool;
 }
 
 impl<T: Consume, E> Consume for Result<T, E> {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         match self {
             Ok(value) => value.consume(),
-            // A barrier, so the branch stays, but nothing the optimiser could merge with the
-            // success path (the calls succeed: `bench check` runs first).
-            Err(_) => black_box(()),
+            Err(_) => false,
         }
     }
 }
 
 impl Consume for () {
     #[inline(always)]
-    fn consume(self) {}
+    fn consume(self) -> bool {
+        true
+    }
 }
 
 impl Consume for linux_resource::Rlimit {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         black_box(self.soft);
         black_box(self.hard);
+        true
     }
 }
 
 impl Consume for libc::rlimit {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         black_box(self.rlim_cur);
         black_box(self.rlim_max);
+        true
     }
 }
 
 impl Consume for (u64, u64) {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         black_box(self.0);
         black_box(self.1);
+        true
     }
 }
 
 impl Consume for rustix::process::Rlimit {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         black_box(self.current);
         black_box(self.maximum);
+        true
     }
 }
 
@@ -253,23 +268,26 @@ macro_rules! consume_rusage {
 
 impl Consume for linux_resource::Rusage {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         consume_rusage!(self);
+        true
     }
 }
 
 impl Consume for libc::rusage {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         consume_rusage!(self);
+        true
     }
 }
 
 impl Consume for nix::sys::resource::Usage {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         // `Usage` wraps a `libc::rusage` and gives it back by reference.
         consume_rusage!(AsRef::<libc::rusage>::as_ref(&self));
+        true
     }
 }
 
@@ -279,8 +297,9 @@ pub struct Whole<T>(pub T);
 
 impl<T> Consume for Whole<T> {
     #[inline(always)]
-    fn consume(self) {
+    fn consume(self) -> bool {
         black_box(&self.0);
+        true
     }
 }
 
@@ -295,7 +314,9 @@ pub struct InPlace;
 
 impl Consume for InPlace {
     #[inline(always)]
-    fn consume(self) {}
+    fn consume(self) -> bool {
+        true
+    }
 }
 
 /// How an approach does an operation.
@@ -303,7 +324,7 @@ impl Consume for InPlace {
 pub enum Imp {
     /// Measured: `run(n, lim)` makes `n` calls; `check(lim)` makes one and says if it succeeded.
     Run {
-        run: fn(u64, Lim),
+        run: RunFn,
         check: fn(Lim) -> bool,
         /// The system call this path makes, as seen with strace.
         syscall: &'static str,
@@ -334,7 +355,9 @@ macro_rules! cell {
             #[inline(never)]
             fn [<loop_ $op:snake _ $approach:snake>](n: u64, lim: Lim) {
                 for _ in 0..n {
-                    call(lim).consume();
+                    if !call(lim).consume() {
+                        break;
+                    }
                 }
             }
         }
@@ -388,15 +411,8 @@ fn floor_getrusage(who: i32) -> Floor<libc::rusage> {
 fn floor_prlimit64_read() -> Floor<libc::rlimit> {
     let mut old = MaybeUninit::<libc::rlimit>::uninit();
     // SAFETY: null `new`; `old` is a local, valid for writing one `struct rlimit64`.
-    let ret = unsafe {
-        floor::syscall4(
-            floor::NR_PRLIMIT64,
-            0,
-            NOFILE,
-            0,
-            old.as_mut_ptr() as usize,
-        )
-    };
+    let ret =
+        unsafe { floor::syscall4(floor::NR_PRLIMIT64, 0, NOFILE, 0, old.as_mut_ptr() as usize) };
     Floor {
         ret,
         // SAFETY: as in `floor_getrusage`.
@@ -424,6 +440,14 @@ fn syscalls_result<T>(
 ) -> Result<T, syscalls::Errno> {
     // SAFETY: on success the kernel wrote the whole value.
     ret.map(|_| unsafe { value.assume_init() })
+}
+
+/// The limit, made opaque to the optimiser one `u64` at a time (a 16-byte `black_box` would
+/// make some cells reload it with one 16-byte load from two 8-byte stores, a store-forwarding
+/// stall that is the harness's, not the approach's).
+#[inline(always)]
+fn opaque(lim: Lim) -> Lim {
+    (black_box(lim.0), black_box(lim.1))
 }
 
 fn rlimit_lr(lim: Lim) -> linux_resource::Rlimit {
@@ -493,10 +517,10 @@ pub fn cells() -> Vec<Cell> {
         }),
         // ---- setrlimit(NOFILE, same value) ----
         cell!(Setrlimit, LinuxResource, "setrlimit", |lim| {
-            linux_resource::setrlimit(Resource::Nofile, rlimit_lr(black_box(lim)))
+            linux_resource::setrlimit(Resource::Nofile, rlimit_lr(opaque(lim)))
         }),
         cell!(Setrlimit, Libc, "prlimit64", |lim| {
-            let new = libc_lim(black_box(lim));
+            let new = libc_lim(opaque(lim));
             // SAFETY: `new` is valid for reading one `struct rlimit`.
             let ret = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &new) };
             libc_result(ret, MaybeUninit::new(()))
@@ -504,25 +528,25 @@ pub fn cells() -> Vec<Cell> {
         cell!(Setrlimit, Rustix, "prlimit64", |lim| {
             rustix::process::setrlimit(
                 rustix::process::Resource::Nofile,
-                rustix_lim(black_box(lim)),
+                rustix_lim(opaque(lim)),
             )
         }),
         cell!(Setrlimit, Nix, "prlimit64", |lim| {
-            let (soft, hard) = black_box(lim);
+            let (soft, hard) = opaque(lim);
             nix_res::setrlimit(nix_res::Resource::RLIMIT_NOFILE, soft, hard)
         }),
         cell!(Setrlimit, Rlimit, "prlimit64", |lim| {
-            let (soft, hard) = black_box(lim);
+            let (soft, hard) = opaque(lim);
             rlimit::setrlimit(rlimit::Resource::NOFILE, soft, hard)
         }),
         cell!(Setrlimit, Syscalls, "setrlimit", |lim| {
-            let new = libc_lim(black_box(lim));
+            let new = libc_lim(opaque(lim));
             // SAFETY: `new` is valid for reading one `struct rlimit`.
             let ret = unsafe { syscall!(Sysno::setrlimit, NOFILE, &new as *const libc::rlimit) };
             ret.map(drop)
         }),
         cell!(Setrlimit, Floor, "setrlimit", |lim| {
-            let new = libc_lim(black_box(lim));
+            let new = libc_lim(opaque(lim));
             // SAFETY: `new` is valid for reading one `struct rlimit`; the kernel only reads it.
             let ret = unsafe {
                 floor::syscall2_readonly(
@@ -534,7 +558,7 @@ pub fn cells() -> Vec<Cell> {
             Floor { ret, value: () }
         }),
         cell!(Setrlimit, FloorPrlimit64, "prlimit64", |lim| {
-            let new = libc_lim(black_box(lim));
+            let new = libc_lim(opaque(lim));
             // SAFETY: `new` is valid for reading; null `old`: the kernel only reads user memory.
             let ret = unsafe {
                 floor::syscall4_readonly(
@@ -685,6 +709,22 @@ pub fn cells() -> Vec<Cell> {
             }
         }),
         missing!(RusageThreadWhole, FloorPrlimit64, "-"),
+        // ---- what any system call costs: entry and exit, no work ----
+        missing!(NullSyscall, LinuxResource, "-"),
+        missing!(NullSyscall, Libc, "-"),
+        missing!(NullSyscall, Rustix, "-"),
+        missing!(NullSyscall, Nix, "-"),
+        missing!(NullSyscall, Rlimit, "-"),
+        missing!(NullSyscall, Syscalls, "-"),
+        cell!(NullSyscall, Floor, "ENOSYS", |lim| {
+            // SAFETY: no such system call: the kernel returns -ENOSYS and touches nothing.
+            let ret = unsafe { floor::syscall2_readonly(floor::NR_NONE, 0, 0) };
+            Floor {
+                ret: ret + ENOSYS,
+                value: (),
+            }
+        }),
+        missing!(NullSyscall, FloorPrlimit64, "-"),
     ]
 }
 

@@ -10,7 +10,7 @@
 //! ```
 
 use linux_resource_benches::alloc_count::{self, Counting};
-use linux_resource_benches::{cells, current_nofile, find, Approach, Cell, Imp, Op};
+use linux_resource_benches::{cells, current_nofile, find, Approach, Cell, Imp, Op, RunFn};
 use std::collections::HashMap;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -66,7 +66,8 @@ fn check() -> ExitCode {
 }
 
 fn icount(approach: &str, op: &str, n: &str) -> ExitCode {
-    let (Some(approach), Some(op), Ok(n)) = (Approach::from_id(approach), Op::from_id(op), n.parse())
+    let (Some(approach), Some(op), Ok(n)) =
+        (Approach::from_id(approach), Op::from_id(op), n.parse())
     else {
         eprintln!("unknown approach or op, or bad N (see `bench list`)");
         return ExitCode::from(2);
@@ -122,7 +123,7 @@ impl Rng {
 fn time(rounds: usize, batch: u64) {
     let lim = current_nofile();
     let all = cells();
-    let measured: Vec<(usize, fn(u64, (u64, u64)))> = all
+    let measured: Vec<(usize, RunFn)> = all
         .iter()
         .enumerate()
         .filter_map(|(i, c)| match c.imp {
@@ -168,7 +169,13 @@ fn time(rounds: usize, batch: u64) {
     };
     let medians: Vec<f64> = samples
         .iter()
-        .map(|s| if s.is_empty() { f64::NAN } else { median(&mut s.clone()) })
+        .map(|s| {
+            if s.is_empty() {
+                f64::NAN
+            } else {
+                median(&mut s.clone())
+            }
+        })
         .collect();
 
     println!(
@@ -208,20 +215,32 @@ fn time(rounds: usize, batch: u64) {
         println!();
     }
     println!();
-    println!("ᵖ = made with the prlimit64 system call (checked with strace), not the operation's own.");
+    println!(
+        "ᵖ = made with the prlimit64 system call (checked with strace), not the operation's own."
+    );
     println!();
 
     println!("Targets (ratios are medians of per-round ratios):");
     println!();
     let lr_get = index[&(Op::Getrlimit, Approach::LinuxResource)];
     print!("- getrlimit, peer time / linux_resource time (target >= 2.0x):");
-    for a in [Approach::Libc, Approach::Rustix, Approach::Nix, Approach::Rlimit] {
+    for a in [
+        Approach::Libc,
+        Approach::Rustix,
+        Approach::Nix,
+        Approach::Rlimit,
+    ] {
         let r = median(&mut paired(index[&(Op::Getrlimit, a)], lr_get));
-        print!(" {} {:.2}x{};", a.label(), r, if r >= 2.0 { "" } else { " (MISSED)" });
+        print!(
+            " {} {:.2}x{};",
+            a.label(),
+            r,
+            if r >= 2.0 { "" } else { " (MISSED)" }
+        );
     }
     println!();
     print!("- linux_resource time / floor time (target <= 1.03x):");
-    for op in Op::ALL {
+    for op in Op::ALL.into_iter().filter(|&op| op != Op::NullSyscall) {
         let mut p = paired(index[&(op, Approach::LinuxResource)], floor_of(op));
         let m = median(&mut p);
         let (q1, q3) = (quantile(&mut p, 0.25), quantile(&mut p, 0.75));
@@ -247,6 +266,24 @@ fn time(rounds: usize, batch: u64) {
         median(&mut paired(prw, set)),
         medians[prw],
         medians[set],
+    );
+    let null = floor_of(Op::NullSyscall);
+    // Per round: (a - null) / (b - null), the kernel work of `a` over that of `b`.
+    let work = |a: usize, b: usize| -> f64 {
+        let mut v: Vec<f64> = (0..samples[a].len())
+            .map(|r| (samples[a][r] - samples[null][r]) / (samples[b][r] - samples[null][r]))
+            .collect();
+        median(&mut v)
+    };
+    println!(
+        "- the same, less the cost of entering and leaving the kernel (the no-op syscall, {:.1} ns): prlimit64 read / getrlimit = {:.2}x ({:.1} vs {:.1} ns of work); prlimit64 write / setrlimit = {:.2}x ({:.1} vs {:.1} ns).",
+        medians[null],
+        work(pr, get),
+        medians[pr] - medians[null],
+        medians[get] - medians[null],
+        work(prw, set),
+        medians[prw] - medians[null],
+        medians[set] - medians[null],
     );
     println!();
 
@@ -361,7 +398,10 @@ fn icount_table(file: &str) -> ExitCode {
         let floor = per_call.get(&(op, Approach::Floor)).copied();
         print!("| {} |", op.label());
         for a in Approach::ALL {
-            let cell = all.iter().find(|c| c.op == op && c.approach == a).expect("cell");
+            let cell = all
+                .iter()
+                .find(|c| c.op == op && c.approach == a)
+                .expect("cell");
             match (cell.imp, per_call.get(&(op, a)), floor) {
                 (Imp::Missing(_), _, _) => print!(" - |"),
                 (_, Some(&ir), Some(floor)) if a != Approach::Floor => {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The size table: the static, libc-free prlimit (examples/prlimit-static), a std + musl static
+# build of the same table (benches/size-std), and util-linux prlimit with the shared libraries
+# it loads. Prints Markdown.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+target=$here/target
+
+size() { stat -L -c %s "$1"; }
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
+
+echo "| tool | how it is built | linked | bytes | |"
+echo "|---|---|---|---:|---|"
+
+# 1. The static tool, if it has landed.
+static_dir=$root/examples/prlimit-static
+static_bin=""
+if [ -f "$static_dir/build.sh" ]; then
+    # Its own build instruction; the binary is the newest executable named prlimit under target/.
+    CARGO_TARGET_DIR=$target/prlimit-static bash "$static_dir/build.sh" >&2 || true
+    static_bin=$(find "$target/prlimit-static" "$static_dir/target" -type f -name prlimit -perm -u+x \
+        -printf '%T@ %p\n' 2>/dev/null | sort -rn | head -1 | cut -d' ' -f2- || true)
+elif [ -f "$static_dir/Cargo.toml" ]; then
+    (cd "$static_dir" && cargo build --release --quiet --target-dir "$target/prlimit-static") >&2 || true
+    [ -x "$target/prlimit-static/release/prlimit" ] && static_bin=$target/prlimit-static/release/prlimit
+fi
+if [ -n "$static_bin" ] && [ -x "$static_bin" ]; then
+    b=$(size "$static_bin")
+    echo "| prlimit-static (examples/prlimit-static) | its own Cargo.toml/build.sh: no_std, no libc | $(file -b "$static_bin" | grep -o 'static[-a-z]* linked\|dynamically linked' || echo '?') | $b | $(kib "$b") |"
+else
+    echo "| prlimit-static (examples/prlimit-static) | pending: not landed (or did not build) when this ran | | | |"
+fi
+
+# 2. std + musl, static.
+(cd "$here/size-std" && cargo build --release --locked --quiet --target x86_64-unknown-linux-musl \
+    --target-dir "$target/size-std") >&2
+std_bin=$target/size-std/x86_64-unknown-linux-musl/release/prlimit-std-musl
+b=$(size "$std_bin")
+echo "| std + musl (benches/size-std) | x86_64-unknown-linux-musl, opt-level z, lto, codegen-units 1, panic abort, stripped | $(file -b "$std_bin" | grep -o 'static[-a-z]* linked') | $b | $(kib "$b") |"
+
+# 3. util-linux prlimit: the file, and the file plus every shared library it loads.
+ul=$(command -v prlimit || true)
+if [ -n "$ul" ]; then
+    ver=$(prlimit --version | sed 's/^prlimit from //')
+    b=$(size "$ul")
+    libs=$(ldd "$ul" | awk '/=>/ { print $3 } /^[[:space:]]*\/[^ ]*ld-linux/ { print $1 }' | sort -u)
+    total=$b
+    names=""
+    for lib in $libs; do
+        total=$((total + $(size "$lib")))
+        names="$names $(basename "$lib")"
+    done
+    echo "| util-linux prlimit ($ver, $ul) | Debian package, dynamically linked | file alone | $b | $(kib "$b") |"
+    echo "| util-linux prlimit + the shared libraries it loads (${names# }) | | file + libs | $total | $(kib "$total") |"
+else
+    echo "| util-linux prlimit | not installed | | | |"
+fi
+echo
+out_std=$("$std_bin")
+out_ul=$(prlimit 2>/dev/null || true)
+if [ -n "$static_bin" ] && [ -x "$static_bin" ]; then
+    if [ "$("$static_bin" 2>/dev/null || true)" = "$out_ul" ]; then
+        echo "prlimit-static with no arguments prints the same table as util-linux \`prlimit\` (checked on this run: identical output)."
+    else
+        echo "**prlimit-static's output differs from util-linux prlimit's on this run.**"
+    fi
+    echo
+fi
+if [ -n "$out_ul" ] && [ "$out_std" = "$out_ul" ]; then
+    echo "The std + musl build prints the same table as util-linux \`prlimit\` with no arguments (checked on this run: identical output)."
+else
+    echo "**The std + musl build's output differs from util-linux prlimit's on this run.**"
+fi
