@@ -1,0 +1,174 @@
+//! Running the command: `execvp` as glibc searches `PATH`, and `--usage` (fork, wait, report).
+//!
+//! # Safety
+//!
+//! The argument vectors passed to `execve` are the initial stack's own `argv` tail (which the
+//! kernel NULL-terminated) or arrays built here from its pointers, NULL-terminated.
+#![allow(unsafe_code)]
+
+use crate::rt::{self, CStr};
+use crate::{Ctx, Exit};
+use linux_resource::{getrusage, Timeval, Who};
+
+const ENOENT: i32 = 2;
+const EACCES: i32 = 13;
+const ENODEV: i32 = 19;
+const ENOTDIR: i32 = 20;
+const ENAMETOOLONG: i32 = 36;
+const ETIMEDOUT: i32 = 110;
+const ESTALE: i32 = 116;
+
+/// The value of environment variable `name`.
+pub fn getenv(envp: *const *const u8, name: &[u8]) -> Option<CStr> {
+    let mut p = envp;
+    // SAFETY: `envp` is the initial stack's NULL-terminated array of NUL-terminated strings.
+    unsafe {
+        while !(*p).is_null() {
+            let entry = rt::cstr(*p);
+            if let Some([b'=', value @ ..]) = entry.strip_prefix(name) {
+                return Some(value);
+            }
+            p = p.add(1);
+        }
+    }
+    None
+}
+
+/// glibc's `execvp`: a name with a slash is executed as is; otherwise each `PATH` entry
+/// (default `/bin:/usr/bin`; an empty entry is the current directory) is tried in turn,
+/// going on after `ENOENT`, `ENOTDIR`, `ESTALE`, `ENODEV`, `ETIMEDOUT` and `EACCES` (which
+/// wins at the end). Returns the errno when nothing could be executed. Unlike glibc, a file
+/// without `#!` that the kernel refuses (`ENOEXEC`) is not handed to `/bin/sh`: the error
+/// is reported.
+fn execvp(argv: &[*const u8], envp: *const *const u8) -> i32 {
+    // SAFETY: argv[0] is a NUL-terminated string on the initial stack.
+    let file = unsafe { rt::cstr(argv[0]) };
+    // SAFETY: `argv` is the initial stack's argv tail, NULL-terminated by the kernel.
+    let exec = |path: *const u8| unsafe { rt::execve(path, argv.as_ptr(), envp) };
+    if file.is_empty() {
+        return ENOENT;
+    }
+    if crate::out::has_byte(file, b'/') {
+        return exec(argv[0]);
+    }
+    if file.len() > 255 {
+        return ENAMETOOLONG;
+    }
+    let path = getenv(envp, b"PATH").unwrap_or(b"/bin:/usr/bin");
+    let mut buf = [0u8; 4096];
+    let mut got_eacces = false;
+    let mut last = ENOENT;
+    for dir in path.split(|&b| b == b':') {
+        let mut n = dir.len();
+        if n + 1 + file.len() + 1 > buf.len() {
+            continue;
+        }
+        buf[..n].copy_from_slice(dir);
+        if n > 0 {
+            buf[n] = b'/';
+            n += 1;
+        }
+        buf[n..n + file.len()].copy_from_slice(file);
+        buf[n + file.len()] = 0;
+        last = exec(buf.as_ptr());
+        match last {
+            EACCES => got_eacces = true,
+            ENOENT | ESTALE | ENOTDIR | ENODEV | ETIMEDOUT => {}
+            _ => return last,
+        }
+    }
+    if got_eacces {
+        EACCES
+    } else {
+        last
+    }
+}
+
+/// Executes the command or prints util-linux's message: returns 127 when it was not found, 126
+/// when it could not be run.
+pub fn exec_or_fail(ctx: &Ctx, command: &[*const u8], envp: *const *const u8) -> i32 {
+    let errno = execvp(command, envp);
+    // SAFETY: command[0] is a NUL-terminated string on the initial stack.
+    let name = unsafe { rt::cstr(command[0]) };
+    ctx.msg()
+        .s(b"failed to execute ")
+        .s(name)
+        .s(b": ")
+        .errno(errno)
+        .send();
+    if errno == ENOENT {
+        127
+    } else {
+        126
+    }
+}
+
+/// `--usage`: runs the command in a child, waits for it, and prints the resource usage of the
+/// waited-for children (`getrusage(RUSAGE_CHILDREN)`) to stderr. Exits with the command's
+/// status (128 + the signal when it was killed).
+#[inline(never)]
+pub fn run_with_usage(ctx: &mut Ctx, command: &[*const u8], envp: *const *const u8) -> Exit {
+    ctx.out.flush();
+    // SAFETY: command[0] is a NUL-terminated string on the initial stack.
+    let name = unsafe { rt::cstr(command[0]) };
+    let (pid, status) = match rt::fork().and_then(|pid| {
+        if pid == 0 {
+            rt::exit(exec_or_fail(ctx, command, envp));
+        }
+        // As time(1): the terminal's ^C and ^\ go to the command; we stay to report.
+        rt::ignore_signal(2);
+        rt::ignore_signal(3);
+        Ok((pid, rt::wait(pid)?))
+    }) {
+        Ok(done) => done,
+        Err(errno) => {
+            ctx.msg()
+                .s(b"failed to run ")
+                .s(name)
+                .s(b": ")
+                .errno(errno)
+                .send();
+            return Err(1);
+        }
+    };
+    let signal = status & 0x7f;
+    let code = if signal == 0 {
+        (status >> 8) & 0xff
+    } else {
+        128 + signal
+    };
+    let mut msg = ctx.msg();
+    msg.s(b"resource usage of ")
+        .s(name)
+        .s(b" (pid ")
+        .n(pid as u64);
+    if signal == 0 {
+        msg.s(b", exit status ");
+    } else {
+        msg.s(b", killed by signal ");
+    }
+    msg.n(if signal == 0 { code } else { signal } as u64)
+        .s(b"):");
+    if let Ok(usage) = getrusage(Who::Children) {
+        let micros = |t: Timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+        let values = [
+            micros(usage.ru_utime),
+            micros(usage.ru_stime),
+            usage.max_rss_bytes(),
+            usage.ru_minflt as u64,
+            usage.ru_majflt as u64,
+            usage.ru_nvcsw as u64,
+            usage.ru_nivcsw as u64,
+        ];
+        for (label, value) in USAGE_LABELS.chunks(20).zip(values) {
+            msg.s(b"\n  ").s(label).s(b" ").n(value);
+        }
+    }
+    msg.send();
+    Ok(code)
+}
+
+/// The `--usage` report's labels, 20 bytes each.
+const USAGE_LABELS: &[u8; 140] = b"\
+user time (us)      system time (us)    max RSS (bytes)     minor page faults   \
+major page faults   voluntary switches  involuntary switches";

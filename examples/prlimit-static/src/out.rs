@@ -1,0 +1,163 @@
+//! Output: stdout buffered as C stdio buffers it, messages for stderr, numbers, `strerror`.
+
+use crate::rt;
+
+/// stdout as glibc's stdio handles it, because util-linux's observable output depends on it:
+/// line-buffered on a terminal, otherwise fully buffered in blocks of `BLOCK` bytes (what
+/// `st_blksize` is for pipes and most files). Whatever is still buffered when the tool execs a
+/// command is lost, exactly as util-linux `prlimit` loses its table in a pipe.
+pub struct Stdout {
+    buf: [u8; BLOCK],
+    len: usize,
+    /// The first write error (an errno), reported at exit as util-linux's `close_stdout` does.
+    error: i32,
+    /// Line-buffered (a terminal).
+    pub tty: bool,
+}
+
+const BLOCK: usize = 4096;
+
+impl Stdout {
+    pub fn new() -> Stdout {
+        Stdout {
+            buf: [0; BLOCK],
+            len: 0,
+            error: 0,
+            tty: rt::isatty(1),
+        }
+    }
+
+    /// Appends `bytes`; writes out every full block, and on a terminal every complete line.
+    pub fn put(&mut self, mut bytes: &[u8]) {
+        let newline = self.tty && has_byte(bytes, b'\n');
+        while !bytes.is_empty() {
+            let n = bytes.len().min(BLOCK - self.len);
+            self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+            self.len += n;
+            bytes = &bytes[n..];
+            if self.len == BLOCK {
+                self.flush();
+            }
+        }
+        if newline {
+            self.flush();
+        }
+    }
+
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) {
+        if self.len > 0 && self.error == 0 {
+            if let Err(errno) = rt::write_all(1, &self.buf[..self.len]) {
+                self.error = errno;
+            }
+        }
+        self.len = 0;
+    }
+
+    /// Flushes and reports a write error as util-linux's `close_stdout` does (a broken pipe is
+    /// not reported): returns `code`, or 1 after a write error.
+    pub fn close(&mut self, program: &[u8], code: i32) -> i32 {
+        self.flush();
+        const EPIPE: i32 = 32;
+        if self.error != 0 && self.error != EPIPE {
+            Msg::new(program)
+                .s(b"write error: ")
+                .errno(self.error)
+                .send();
+            return 1;
+        }
+        code
+    }
+}
+
+/// A message for stderr, `program: ...\n`, built on the stack and written with one `write`.
+pub struct Msg {
+    buf: [u8; 512],
+    len: usize,
+}
+
+impl Msg {
+    /// A message starting with `program: `.
+    pub fn new(program: &[u8]) -> Msg {
+        let mut msg = Msg::bare();
+        msg.s(program).s(b": ");
+        msg
+    }
+
+    /// An empty message.
+    pub fn bare() -> Msg {
+        Msg {
+            buf: [0; 512],
+            len: 0,
+        }
+    }
+
+    /// Appends `strerror(errno)` as glibc words it.
+    pub fn errno(&mut self, errno: i32) -> &mut Msg {
+        match strerror(errno) {
+            Some(text) => self.s(text),
+            None => self.s(b"Unknown error ").n(errno as u64),
+        }
+    }
+
+    /// Appends bytes (truncating a message that would not fit).
+    pub fn s(&mut self, bytes: &[u8]) -> &mut Msg {
+        let n = bytes.len().min(self.buf.len() - 1 - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+        self.len += n;
+        self
+    }
+
+    /// Appends a decimal number.
+    pub fn n(&mut self, value: u64) -> &mut Msg {
+        let mut digits = [0; 20];
+        self.s(decimal(value, &mut digits))
+    }
+
+    /// Ends the line and writes it to stderr.
+    pub fn send(&mut self) {
+        self.buf[self.len] = b'\n';
+        let _ = rt::write_all(2, &self.buf[..=self.len]);
+    }
+}
+
+/// Whether `bytes` holds `byte`: a plain loop, because `<[u8]>::contains` brings a 200-byte
+/// `memchr` into a binary with a 16 KiB budget.
+#[allow(clippy::manual_contains)]
+pub fn has_byte(bytes: &[u8], byte: u8) -> bool {
+    bytes.iter().any(|&b| b == byte)
+}
+
+/// `value` in decimal, in `buf`.
+pub fn decimal(mut value: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return &buf[i..];
+        }
+    }
+}
+
+/// glibc's `strerror` texts for the errors this tool can meet, each after its errno as one
+/// byte (packed: a table of string slices would cost more than the strings).
+const STRERROR: &[u8] = b"\x01Operation not permitted\x02No such file or directory\
+\x03No such process\x05Input/output error\x07Argument list too long\x08Exec format error\
+\x0cCannot allocate memory\x0dPermission denied\x14Not a directory\x16Invalid argument\
+\x1aText file busy\x1cNo space left on device\x22Numerical result out of range\
+\x24File name too long\x28Too many levels of symbolic links\x7f";
+
+/// glibc's `strerror(errno)`, or `None` for errors this tool does not expect.
+pub fn strerror(errno: i32) -> Option<&'static [u8]> {
+    let mut rest = STRERROR;
+    while let [code, text @ ..] = rest {
+        let len = text.iter().position(|&b| b < 0x20 || b == 0x7f)?;
+        if i32::from(*code) == errno {
+            return Some(&text[..len]);
+        }
+        rest = &text[len..];
+    }
+    None
+}

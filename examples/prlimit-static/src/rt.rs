@@ -1,0 +1,301 @@
+//! The runtime a libc would otherwise provide: the entry point after `_start`, the few system
+//! calls the tool makes besides the library's, `memcpy` and friends, and the panic handler.
+//!
+//! # Safety
+//!
+//! The unsafe code here reads the initial process stack the kernel built (its layout is the
+//! System V ABI's: argc, argv pointers, NULL, envp pointers, NULL, auxv pairs, `AT_NULL`), and
+//! makes system calls whose pointer arguments point to live locals or to that stack.
+#![allow(unsafe_code)]
+
+#[cfg_attr(target_arch = "x86_64", path = "sys/x86_64.rs")]
+#[cfg_attr(target_arch = "aarch64", path = "sys/aarch64.rs")]
+#[cfg_attr(target_arch = "riscv64", path = "sys/riscv64.rs")]
+mod sys;
+
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_arch = "riscv64"
+)))]
+compile_error!("prlimit-static supports only x86_64, aarch64 and riscv64 Linux");
+
+use core::ptr;
+
+/// A C string from the initial stack, as bytes without the NUL. The stack's strings live as
+/// long as the process.
+pub type CStr = &'static [u8];
+
+/// `AT_NULL` and `AT_PAGESZ` from `<linux/auxvec.h>`.
+const AT_NULL: usize = 0;
+const AT_PAGESZ: usize = 6;
+
+/// Called by `_start` with the initial stack pointer; never returns.
+///
+/// # Safety
+///
+/// `sp` must be the stack pointer the kernel gave `_start`.
+pub unsafe extern "C" fn start(sp: *const usize) -> ! {
+    // SAFETY: the kernel's initial stack layout, as the module doc describes; every pointer
+    // read here lies within it, up to the auxv's AT_NULL entry.
+    let (argv, envp) = unsafe {
+        let argc = *sp;
+        let argv = sp.add(1).cast::<*const u8>();
+        let envp = argv.add(argc + 1);
+        let mut end = envp;
+        while !(*end).is_null() {
+            end = end.add(1);
+        }
+        let mut aux = end.add(1).cast::<usize>();
+        while *aux != AT_NULL {
+            if *aux == AT_PAGESZ {
+                // The page size without a system call; a bogus value is refused and ignored.
+                linux_resource::set_page_size_from_auxv(*aux.add(1));
+            }
+            aux = aux.add(2);
+        }
+        (core::slice::from_raw_parts(argv, argc), envp)
+    };
+    exit(crate::main(argv, envp))
+}
+
+/// The bytes of the NUL-terminated string at `p`.
+///
+/// # Safety
+///
+/// `p` must point to a NUL-terminated string that lives as long as the process (the initial
+/// stack's).
+pub unsafe fn cstr(p: *const u8) -> CStr {
+    let mut n = 0;
+    // SAFETY: the string is NUL-terminated, so every byte up to the NUL is readable.
+    unsafe {
+        while *p.add(n) != 0 {
+            n += 1;
+        }
+        core::slice::from_raw_parts(p, n)
+    }
+}
+
+/// A raw return value: `-4095..=-1` is an errno.
+fn decode(ret: isize) -> Result<usize, i32> {
+    if (-4095..0).contains(&ret) {
+        Err(-ret as i32)
+    } else {
+        Ok(ret as usize)
+    }
+}
+
+const EINTR: i32 = 4;
+
+/// Writes all of `bytes` to `fd`, retrying short writes and `EINTR`.
+pub fn write_all(fd: i32, mut bytes: &[u8]) -> Result<(), i32> {
+    while !bytes.is_empty() {
+        // SAFETY: the kernel only reads `bytes.len()` bytes from `bytes`.
+        let ret = unsafe {
+            sys::syscall4(
+                sys::NR_WRITE,
+                fd as usize,
+                bytes.as_ptr() as usize,
+                bytes.len(),
+                0,
+            )
+        };
+        match decode(ret) {
+            Ok(n) => bytes = &bytes[n.min(bytes.len())..],
+            Err(EINTR) => {}
+            Err(errno) => return Err(errno),
+        }
+    }
+    Ok(())
+}
+
+/// `exit_group(code)`.
+pub fn exit(code: i32) -> ! {
+    loop {
+        // SAFETY: exit_group takes no pointer and does not return.
+        unsafe { sys::syscall4(sys::NR_EXIT_GROUP, code as usize, 0, 0, 0) };
+    }
+}
+
+/// `getpid()`.
+pub fn getpid() -> i32 {
+    // SAFETY: getpid takes no argument.
+    unsafe { sys::syscall4(sys::NR_GETPID, 0, 0, 0, 0) as i32 }
+}
+
+/// Whether `fd` is a terminal (`ioctl(fd, TCGETS)` succeeds), as `isatty` decides.
+pub fn isatty(fd: i32) -> bool {
+    const TCGETS: usize = 0x5401;
+    // Larger than the kernel's `struct termios` on every architecture here (36 bytes).
+    let mut termios = [0u64; 8];
+    // SAFETY: the kernel writes at most `sizeof(struct termios)` bytes into `termios`.
+    let ret = unsafe {
+        sys::syscall4(
+            sys::NR_IOCTL,
+            fd as usize,
+            TCGETS,
+            termios.as_mut_ptr() as usize,
+            0,
+        )
+    };
+    decode(ret).is_ok()
+}
+
+/// `execve(path, argv, envp)`; returns only on failure, with the errno.
+///
+/// # Safety
+///
+/// `path` must be NUL-terminated; `argv` and `envp` NULL-terminated arrays of NUL-terminated
+/// strings.
+pub unsafe fn execve(path: *const u8, argv: *const *const u8, envp: *const *const u8) -> i32 {
+    // SAFETY: the caller's contract; the kernel only reads these.
+    let ret = unsafe {
+        sys::syscall4(
+            sys::NR_EXECVE,
+            path as usize,
+            argv as usize,
+            envp as usize,
+            0,
+        )
+    };
+    match decode(ret) {
+        Err(errno) => errno,
+        Ok(_) => 0,
+    }
+}
+
+/// `fork()`, as `clone(SIGCHLD, 0)`: the child's pid in the parent, 0 in the child.
+pub fn fork() -> Result<i32, i32> {
+    const SIGCHLD: usize = 17;
+    // SAFETY: a plain fork: no new stack, no tid pointers (the flags ask for none), so no
+    // memory is shared; the child continues on its own copy of this stack.
+    let ret = unsafe { sys::syscall4(sys::NR_CLONE, SIGCHLD, 0, 0, 0) };
+    decode(ret).map(|pid| pid as i32)
+}
+
+/// `wait4(pid, &status, 0, NULL)`, retried on `EINTR`: the wait status.
+pub fn wait(pid: i32) -> Result<i32, i32> {
+    let mut status = 0i32;
+    loop {
+        // SAFETY: the kernel writes one int to `status`; the rusage pointer is NULL.
+        let ret = unsafe {
+            sys::syscall4(
+                sys::NR_WAIT4,
+                pid as isize as usize,
+                ptr::addr_of_mut!(status) as usize,
+                0,
+                0,
+            )
+        };
+        match decode(ret) {
+            Ok(_) => return Ok(status),
+            Err(EINTR) => {}
+            Err(errno) => return Err(errno),
+        }
+    }
+}
+
+/// Ignores signal `sig` (`SIG_IGN`), as time(1) does with SIGINT and SIGQUIT while it waits.
+pub fn ignore_signal(sig: usize) {
+    const SIG_IGN: u64 = 1;
+    // The kernel's `struct sigaction`: handler, flags, then (x86_64, aarch64) the restorer and
+    // the mask, or (riscv64) the mask. All zero but the handler fits every layout.
+    let action = [SIG_IGN, 0, 0, 0];
+    // SAFETY: the kernel reads one `struct sigaction` (at most 32 bytes) from `action`; the old
+    // action pointer is NULL; the sigset size is 8 bytes.
+    unsafe {
+        sys::syscall4(sys::NR_RT_SIGACTION, sig, action.as_ptr() as usize, 0, 8);
+    }
+}
+
+// The C memory functions the compiler emits calls to; there is no libc to provide them. The
+// crate is `#![no_builtins]`, so these loops are not themselves turned into calls to
+// `memcpy`/`memset`.
+
+/// # Safety
+/// As C's `memcpy`.
+#[no_mangle]
+pub unsafe extern "C" fn memcpy(dest: *mut u8, src: *const u8, n: usize) -> *mut u8 {
+    // SAFETY: as C's memcpy: both ranges valid, not overlapping.
+    unsafe { memmove(dest, src, n) }
+}
+
+/// # Safety
+/// As C's `memmove`.
+#[no_mangle]
+pub unsafe extern "C" fn memmove(dest: *mut u8, src: *const u8, n: usize) -> *mut u8 {
+    // SAFETY: as C's memmove: both ranges valid; copying backwards when `dest` is above `src`
+    // handles overlap.
+    unsafe {
+        if (dest as usize) <= (src as usize) {
+            let mut i = 0;
+            while i < n {
+                dest.add(i).write_volatile(src.add(i).read_volatile());
+                i += 1;
+            }
+        } else {
+            let mut i = n;
+            while i > 0 {
+                i -= 1;
+                dest.add(i).write_volatile(src.add(i).read_volatile());
+            }
+        }
+    }
+    dest
+}
+
+/// # Safety
+/// As C's `memset`.
+#[no_mangle]
+pub unsafe extern "C" fn memset(dest: *mut u8, c: i32, n: usize) -> *mut u8 {
+    let mut i = 0;
+    while i < n {
+        // SAFETY: as C's memset: `dest` valid for `n` bytes.
+        unsafe { dest.add(i).write_volatile(c as u8) };
+        i += 1;
+    }
+    dest
+}
+
+/// # Safety
+/// As C's `memcmp`.
+#[no_mangle]
+pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
+    let mut i = 0;
+    while i < n {
+        // SAFETY: as C's memcmp: both valid for `n` bytes.
+        let (x, y) = unsafe { (a.add(i).read_volatile(), b.add(i).read_volatile()) };
+        if x != y {
+            return i32::from(x) - i32::from(y);
+        }
+        i += 1;
+    }
+    0
+}
+
+/// # Safety
+/// As C's `bcmp`.
+#[no_mangle]
+pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
+    // SAFETY: the same contract.
+    unsafe { memcmp(a, b, n) }
+}
+
+/// # Safety
+/// As C's `strlen`.
+#[no_mangle]
+pub unsafe extern "C" fn strlen(s: *const u8) -> usize {
+    let mut n = 0;
+    // SAFETY: as C's strlen: `s` is NUL-terminated.
+    while unsafe { s.add(n).read_volatile() } != 0 {
+        n += 1;
+    }
+    n
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // No formatting machinery on this path: a fixed message, and the exit code of an abort.
+    let _ = write_all(2, b"prlimit: internal error\n");
+    exit(134)
+}
