@@ -141,20 +141,20 @@ pub fn decimal(mut value: u64, buf: &mut [u8; 20]) -> &[u8] {
     }
 }
 
-/// glibc's `strerror` texts for the errors this tool can meet, each after its errno as one
-/// byte (packed: a table of string slices would cost more than the strings).
-const STRERROR: &[u8] = b"\x01Operation not permitted\x02No such file or directory\
-\x03No such process\x05Input/output error\x07Argument list too long\x08Exec format error\
-\x0cCannot allocate memory\x0dPermission denied\x14Not a directory\x16Invalid argument\
-\x1aText file busy\x1cNo space left on device\x22Numerical result out of range\
-\x24File name too long\x28Too many levels of symbolic links\x7f";
+/// glibc's `strerror` texts for the errors this tool can meet, each after a byte holding
+/// 0x80 + its errno (packed: a table of string slices would cost more than the strings).
+const STRERROR: &[u8] = b"\x81Operation not permitted\x82No such file or directory\
+\x83No such process\x85Input/output error\x87Argument list too long\x88Exec format error\
+\x8cCannot allocate memory\x8dPermission denied\x94Not a directory\x96Invalid argument\
+\x9aText file busy\x9cNo space left on device\xa2Numerical result out of range\
+\xa4File name too long\xa8Too many levels of symbolic links\x80";
 
 /// glibc's `strerror(errno)`, or `None` for errors this tool does not expect.
 pub fn strerror(errno: i32) -> Option<&'static [u8]> {
     let mut rest = STRERROR;
     while let [code, text @ ..] = rest {
-        let len = text.iter().position(|&b| b < 0x20 || b == 0x7f)?;
-        if i32::from(*code) == errno {
+        let len = text.iter().position(|&b| b >= 0x80)?;
+        if i32::from(*code) - 0x80 == errno {
             return Some(&text[..len]);
         }
         rest = &text[len..];

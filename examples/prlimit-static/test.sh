@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# Compares the static prlimit with util-linux `prlimit` (2.38, the oracle) for one target:
+# natively on x86_64, under qemu-user for aarch64 and riscv64 (a static binary needs no -L).
+#
+#   examples/prlimit-static/test.sh [TARGET] [BINARY]
+#
+# Every comparison makes sure both tools see the same limits: either both read one process
+# started with distinctive limits (`--pid`), or both run under the same limits given them by
+# one parent (`prlimit --LIMITS -- TOOL`), or each sets limits on one of two processes started
+# identically and util-linux reads both back. Stdout, stderr and the exit code must be equal,
+# byte for byte, except where this tool says more on purpose (the reason for EPERM, --usage).
+# Ends with "N passed, M failed"; exits non-zero if any failed.
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+target=${1:-x86_64-unknown-linux-gnu}
+bin=${2:-$("$here/build.sh" "$target")} || exit 1
+
+case $target in
+x86_64-*) runner=() ;;
+aarch64-*) runner=(qemu-aarch64) ;;
+riscv64*) runner=(qemu-riscv64) ;;
+*) echo "test.sh: unknown target $target" >&2; exit 2 ;;
+esac
+if [ ${#runner[@]} -gt 0 ] && ! command -v "${runner[0]}" >/dev/null; then
+    { apt-get update && apt-get install -y qemu-user; } >&2
+fi
+command -v prlimit >/dev/null || { echo "test.sh: util-linux prlimit is needed as the oracle" >&2; exit 2; }
+# Absolute, so that tests with their own PATH still find the emulator.
+[ ${#runner[@]} -gt 0 ] && runner[0]=$(command -v "${runner[0]}")
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $target: $1"; }
+bad() {
+    fail=$((fail + 1))
+    echo "FAIL $target: $1"
+    [ $# -gt 1 ] && sed 's/^/     | /' <<<"$2"
+    return 0
+}
+
+# Our tool with argv[0] "prlimit", as util-linux's is when found on PATH (getopt's messages
+# quote argv[0]).
+tool() {
+    if [ ${#runner[@]} -eq 0 ]; then
+        (exec -a prlimit "$bin" "$@")
+    else
+        "${runner[@]}" -0 prlimit "$bin" "$@"
+    fi
+}
+# The same, as a command for another program to run (no argv[0] games needed there).
+tool_cmd=("${runner[@]}" "$bin")
+
+# Runs "$@" capturing stdout, stderr and the exit code into $work/$tag.{out,err,rc}.
+capture() {
+    local tag=$1
+    shift
+    "$@" >"$work/$tag.out" 2>"$work/$tag.err" </dev/null
+    echo $? >"$work/$tag.rc"
+}
+
+# Same stdout, stderr and exit code for util-linux and for us.
+same() {
+    local name=$1
+    shift
+    capture ul prlimit "$@"
+    capture us tool "$@"
+    local d=""
+    for part in rc out err; do
+        if ! cmp -s "$work/ul.$part" "$work/us.$part"; then
+            d+="$part differs:"$'\n'$(diff "$work/ul.$part" "$work/us.$part" | head -20)$'\n'
+        fi
+    done
+    if [ -z "$d" ]; then ok "$name"; else bad "$name: prlimit $*" "$d"; fi
+}
+
+# A process with distinctive limits, lowered from what this shell has (no privilege needed):
+# long numbers, unlimited, zero, soft below hard.
+distinct=(--nofile=1234:5678 --core=1000:unlimited --cpu=100:200 --fsize=12345678901234567:18446744073709551614
+    --as=1099511627776:unlimited --msgqueue=0:819200 --memlock=65536:8388608 --rttime=1:2)
+spawn() {
+    prlimit "${distinct[@]}" -- sleep 1000 &
+    pids+=($!)
+    # Wait until util-linux's prlimit has exec'd sleep (its limits are set by then).
+    local i
+    for i in $(seq 100); do
+        [ "$(readlink "/proc/$!/exe" 2>/dev/null)" = "$(readlink -f "$(command -v sleep)")" ] && break
+        sleep 0.02
+    done
+    spawned=$!
+}
+
+# 1. Reading another process: both tools read the same one.
+spawn
+P=$spawned
+while IFS= read -r opts; do
+    # shellcheck disable=SC2086 # word splitting of the option list is intended
+    same "--pid P $opts" --pid "$P" $opts
+done <<'EOF'
+
+--raw
+--noheadings
+--raw --noheadings
+-o soft,hard
+-o RESOURCE,units,Soft
+--output=hard,description
+--output=HARD,HARD,SOFT,SOFT,units,UNITS,resource,RESOURCE,description,DESCRIPTION
+-o units
+-o units --noheadings -e
+-o units,resource --raw -e -n
+-n
+--nofile --core --fsize
+-c -d -e -f -i -l -m -n -q -r -s -t -u -v -x -y
+--as --core --cpu --data --fsize --locks --memlock --msgqueue --nice --nofile --nproc --rss --rtprio --rttime --sigpending --stack
+-n -n -c -n
+--nof --cor --sig --rtt --rtp
+--raw -o resource,description -f --as
+--verbose
+--noheadings -o resource
+-o soft -o hard -f
+EOF
+
+# 2. Options and errors that need no process (or a missing one).
+no_such=999999
+while kill -0 "$no_such" 2>/dev/null; do no_such=$((no_such + 1)); done
+while IFS= read -r opts; do
+    # shellcheck disable=SC2086
+    same "errors: $opts" $opts
+done <<EOF
+--nofile=abc
+--nofile=5:4
+--core=:x
+--core=
+--core=5:x
+--core=:
+--core=unlimited:5
+--nofile=18446744073709551616
+-p abc
+-p 99999999999
+-p -99999999999
+-p 12x
+-p 1 -p 2
+-p 0 -p $no_such
+--pid $no_such
+--pid $no_such -n
+--pid=$no_such --nofile=10
+--bogus
+--bogus=1
+-z
+-nz
+--no
+--n
+--s
+--raw=1
+--usagee
+-p
+--pid
+-o
+-o foo
+-o soft,
+-o ,
+-o soft,,hard
+-o resource,resource,resource,resource,resource,resource,resource,resource,resource,resource,resource
+-o resource,resource,resource,resource,resource,resource,resource,resource,resource,resource
+-p $$ true
+nonexistent-command-for-prlimit-test
+-n nonexistent-command-for-prlimit-test
+/etc/passwd
+./
+-- nonexistent-command-for-prlimit-test
+-
+EOF
+# An empty -o argument (the heredoc loop cannot hold it).
+same "errors: -o ''" -o ''
+same "errors: --output=" --output=
+
+# 3. Self: both run under the same limits, given by one util-linux parent.
+while IFS= read -r opts; do
+    # shellcheck disable=SC2086
+    capture ul prlimit "${distinct[@]}" -- prlimit $opts
+    # shellcheck disable=SC2086
+    capture us prlimit "${distinct[@]}" -- "${tool_cmd[@]}" $opts
+    if cmp -s "$work/ul.out" "$work/us.out" && cmp -s "$work/ul.rc" "$work/us.rc"; then
+        ok "self: $opts"
+    else
+        bad "self: $opts" "$(diff "$work/ul.out" "$work/us.out" | head -20)"
+    fi
+done <<'EOF'
+
+--raw
+-n -c -f -v
+-o resource,soft,hard
+EOF
+
+# 4. Setting: each tool sets limits on one of two identical processes; util-linux reads both.
+pid_of() { sed "s/pid $1/pid PID/" "$2"; }
+while IFS= read -r opts; do
+    if [ ${#runner[@]} -gt 0 ] && [[ $opts == *--as* ]]; then
+        # qemu-user answers prlimit64 writes of AS, DATA and STACK with success and changes
+        # nothing (even for another process): not this tool's doing.
+        echo "skip $target: set: $opts (qemu-user ignores AS/DATA/STACK writes)"
+        continue
+    fi
+    spawn
+    A=$spawned
+    spawn
+    B=$spawned
+    # shellcheck disable=SC2086
+    capture ul prlimit --pid "$A" $opts
+    # shellcheck disable=SC2086
+    capture us tool --pid "$B" $opts
+    d=""
+    cmp -s "$work/ul.rc" "$work/us.rc" || d+="exit codes differ: $(cat "$work/ul.rc") $(cat "$work/us.rc")"$'\n'
+    cmp -s "$work/ul.err" "$work/us.err" || d+="stderr differs: $(diff "$work/ul.err" "$work/us.err")"$'\n'
+    [ "$(pid_of "$A" "$work/ul.out")" = "$(pid_of "$B" "$work/us.out")" ] ||
+        d+="stdout differs: $(diff <(pid_of "$A" "$work/ul.out") <(pid_of "$B" "$work/us.out"))"$'\n'
+    [ "$(prlimit --pid "$A")" = "$(prlimit --pid "$B")" ] ||
+        d+="limits differ: $(diff <(prlimit --pid "$A") <(prlimit --pid "$B"))"$'\n'
+    if [ -z "$d" ]; then ok "set: $opts"; else bad "set: $opts" "$d"; fi
+    kill "$A" "$B" 2>/dev/null
+done <<'EOF'
+--nofile=100:200
+--nofile=150:
+--nofile=:300
+--nofile=250
+-n77
+--nofile=100:200 -n
+--core=unlimited
+--core=1000:unlimited
+--core=unlimited:
+--core=:unlimited
+--core=:5000 --core=7:
+--cpu=10:20 --fsize=1000
+--cpu=10:20 --fsize=1000 --as=unlimited:
+--core=5x
+--core= 12
+--core=-1
+--core=+7
+--core=unlimitedXYZ
+--rttime=0 --msgqueue=0:0 --memlock=0
+--verbose --nofile=99:99 --core=:unlimited --cpu=50
+--nofile=300:200
+--nofile=:100
+EOF
+
+# 5. Raising a hard limit: refused without CAP_SYS_RESOURCE (EPERM, and we say why); when the
+#    caller has the capability, both succeed and are compared above.
+spawn
+A=$spawned
+capture ul prlimit --pid "$A" --nofile=5678:5679
+capture us tool --pid "$A" --nofile=5678:5679
+if [ "$(cat "$work/ul.rc")" = 0 ]; then
+    if [ "$(cat "$work/us.rc")" = 0 ]; then ok "EPERM: privileged caller, both raised"; else bad "EPERM: privileged caller" "$(cat "$work/us.err")"; fi
+else
+    want="prlimit: failed to set the NOFILE resource limit: Operation not permitted"
+    got=$(cat "$work/us.err")
+    if [ "$(cat "$work/us.rc")" = 1 ] && [ "$(cat "$work/ul.err")" = "$want" ] &&
+        [ "$got" = "$want (raising the NOFILE hard limit from 5678 to 5679 needs CAP_SYS_RESOURCE)" ]; then
+        ok "EPERM: raising a hard limit, with the reason"
+    else
+        bad "EPERM: raising a hard limit" "$got"
+    fi
+fi
+# Another user's process: EPERM on reading, and why.
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+    other=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- "${tool_cmd[@]}" --pid 1 -n 2>&1)
+    ul=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- prlimit --pid 1 -n 2>&1)
+    if [ "$other" = "$ul (the caller may not act on the limits of process 1 (different user, no CAP_SYS_RESOURCE))" ]; then
+        ok "EPERM: another user's process, with the reason"
+    else
+        bad "EPERM: another user's process" "ours: $other"$'\n'"util-linux: $ul"
+    fi
+fi
+
+# 6. Running a command with new limits (PATH searched); the table of a `prlimit COMMAND` that
+#    goes into a pipe is lost at exec, as util-linux's stdio buffer is.
+while IFS= read -r cmd; do
+    # shellcheck disable=SC2086
+    capture ul prlimit $cmd
+    # shellcheck disable=SC2086
+    capture us tool $cmd
+    if cmp -s "$work/ul.out" "$work/us.out" && cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then
+        ok "exec: $cmd"
+    else
+        bad "exec: $cmd" "$(diff "$work/ul.out" "$work/us.out" | head; diff "$work/ul.err" "$work/us.err")"
+    fi
+done <<'EOF'
+--nofile=100:200 -- prlimit -n
+--nofile=100:200 prlimit -n -c
+--core=0 sh -c ulimit\ -c
+--nofile=64 --cpu=5:10 sh -c ulimit\ -n;ulimit\ -t
+-n true
+true
+--verbose --nofile=100 prlimit -n
+sh -c exit\ 7
+EOF
+# PATH as glibc's execvp walks it: empty entries, a directory without the command.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\necho found "$@"\n' >"$work/bin/hello-prlimit"
+chmod +x "$work/bin/hello-prlimit"
+capture us env PATH="/nonexistent:$work/bin" "${tool_cmd[@]}" hello-prlimit a b
+if [ "$(cat "$work/us.out")" = "found a b" ]; then ok "exec: PATH search"; else bad "exec: PATH search" "$(cat "$work/us.out" "$work/us.err")"; fi
+chmod -x "$work/bin/hello-prlimit"
+ul_prlimit=$(command -v prlimit)
+for path in "$work/bin:/nonexistent" "/nonexistent:$work/bin" "" ":/nonexistent"; do
+    for dir in "$work" "$work/bin"; do
+        capture ul env -C "$dir" PATH="$path" "$ul_prlimit" -n hello-prlimit
+        capture us env -C "$dir" PATH="$path" "${tool_cmd[@]}" -n hello-prlimit
+        if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err" && cmp -s "$work/ul.out" "$work/us.out"; then
+            ok "exec: PATH='$path' in $dir: $(cat "$work/us.rc") $(cat "$work/us.err")"
+        else
+            bad "exec: PATH='$path' in $dir" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
+        fi
+    done
+done
+
+# 7. --usage: runs the command with the limits, waits, reports its usage; exits with its status.
+capture us tool --usage --nofile=64 -- sh -c 'ulimit -n; head -c 50000000 /dev/zero | tail -c 1 >/dev/null; exit 3'
+if [ "$(cat "$work/us.out")" = 64 ] && [ "$(cat "$work/us.rc")" = 3 ] &&
+    grep -q "^prlimit: resource usage of sh (pid [0-9]*, exit status 3):" "$work/us.err" &&
+    grep -Eq "^  max RSS \(bytes\) +[1-9][0-9]*$" "$work/us.err" &&
+    grep -Eq "^  minor page faults +[1-9][0-9]*$" "$work/us.err" &&
+    grep -Eq "^  user time \(us\) +[0-9]+$" "$work/us.err"; then
+    ok "--usage"
+else
+    bad "--usage" "$(cat "$work/us.out" "$work/us.rc" "$work/us.err")"
+fi
+capture us tool --usage sh -c 'kill -9 $$'
+if [ "$(cat "$work/us.rc")" = 137 ] && grep -q "killed by signal 9" "$work/us.err"; then ok "--usage: killed"; else bad "--usage: killed" "$(cat "$work/us.rc" "$work/us.err")"; fi
+capture us tool --usage
+if [ "$(cat "$work/us.rc")" = 1 ] && [ "$(cat "$work/us.err")" = "prlimit: option --usage needs a COMMAND" ]; then ok "--usage without COMMAND"; else bad "--usage without COMMAND" "$(cat "$work/us.err")"; fi
+capture us tool --usage nonexistent-command-for-prlimit-test
+if [ "$(cat "$work/us.rc")" = 127 ]; then ok "--usage: command not found is 127"; else bad "--usage: not found" "$(cat "$work/us.rc" "$work/us.err")"; fi
+
+# 8. Write errors are reported (util-linux's close_stdout).
+if [ -w /dev/full ]; then
+    capture ul sh -c 'prlimit >/dev/full'
+    capture us sh -c '"$@" >/dev/full' sh "${tool_cmd[@]}"
+    if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then ok "write error"; else bad "write error" "$(cat "$work/ul.err" "$work/us.err")"; fi
+fi
+
+# 9. The binary: static, no interpreter, no dynamic section, no libc.
+if readelf -lW "$bin" | grep -q INTERP || readelf -dW "$bin" 2>/dev/null | grep -q NEEDED; then
+    bad "static: no PT_INTERP, no DT_NEEDED" "$(readelf -lW "$bin")"
+else
+    ok "static: no PT_INTERP, no DT_NEEDED"
+fi
+
+echo "$target: $pass passed, $fail failed"
+[ "$fail" = 0 ]
