@@ -13,23 +13,22 @@ kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
 echo "| tool | how it is built | linked | bytes | |"
 echo "|---|---|---|---:|---|"
 
-# 1. The static tool, if it has landed.
+# 1. The static tool, built with its own build script (which prints the binary's path).
 static_dir=$root/examples/prlimit-static
 static_bin=""
+static_how="pending: not landed when this ran"
 if [ -f "$static_dir/build.sh" ]; then
-    # Its own build instruction; the binary is the newest executable named prlimit under target/.
-    CARGO_TARGET_DIR=$target/prlimit-static bash "$static_dir/build.sh" >&2 || true
-    static_bin=$(find "$target/prlimit-static" "$static_dir/target" -type f -name prlimit -perm -u+x \
-        -printf '%T@ %p\n' 2>/dev/null | sort -rn | head -1 | cut -d' ' -f2- || true)
-elif [ -f "$static_dir/Cargo.toml" ]; then
-    (cd "$static_dir" && cargo build --release --quiet --target-dir "$target/prlimit-static") >&2 || true
-    [ -x "$target/prlimit-static/release/prlimit" ] && static_bin=$target/prlimit-static/release/prlimit
+    static_bin=$(bash "$static_dir/build.sh" x86_64-unknown-linux-gnu | tail -1) || static_bin=""
+    static_how="\`examples/prlimit-static/build.sh\` (x86_64-unknown-linux-gnu): no_std, no libc, own \`_start\`, opt-level z, lto, stripped"
+    if [ -n "$(git -C "$root" status --porcelain -- examples/prlimit-static 2>/dev/null)" ]; then
+        static_how="$static_how; working tree at $(git -C "$root" rev-parse --short HEAD) with uncommitted changes"
+    fi
 fi
 if [ -n "$static_bin" ] && [ -x "$static_bin" ]; then
     b=$(size "$static_bin")
-    echo "| prlimit-static (examples/prlimit-static) | its own Cargo.toml/build.sh: no_std, no libc | $(file -b "$static_bin" | grep -o 'static[-a-z]* linked\|dynamically linked' || echo '?') | $b | $(kib "$b") |"
+    echo "| prlimit-static (examples/prlimit-static) | $static_how | $(file -b "$static_bin" | grep -o 'static[-a-z]* linked' || echo '?') | $b | $(kib "$b") |"
 else
-    echo "| prlimit-static (examples/prlimit-static) | pending: not landed (or did not build) when this ran | | | |"
+    echo "| prlimit-static (examples/prlimit-static) | $static_how | | | |"
 fi
 
 # 2. std + musl, static.
