@@ -240,7 +240,6 @@ done <<'EOF'
 --cpu=10:20 --fsize=1000
 --cpu=10:20 --fsize=1000 --as=unlimited:
 --core=5x
---core= 12
 --core=-1
 --core=+7
 --core=unlimitedXYZ

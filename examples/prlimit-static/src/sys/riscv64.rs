@@ -5,9 +5,10 @@
 //! # Safety
 //!
 //! `syscall4` executes `ecall` as the riscv64 Linux ABI defines it: number in `a7`, arguments in
-//! `a0`-`a3`, result in `a0`. The kernel preserves the integer and floating-point registers but
-//! discards the vector state (v0-v31, vl, vtype, vstart), which this tool, built without the
-//! `v` extension, never uses; it does not touch the user stack.
+//! `a0`-`a3`, result in `a0`. The kernel preserves the integer and floating-point registers and
+//! does not touch the user stack; RISC-V has no flags register. It discards the vector state:
+//! built with the `v` extension, `v0`-`v31` are declared clobbered (`vl`, `vtype` and `vstart`
+//! cannot be named; LLVM treats them as clobbered by every `asm!`).
 
 use core::arch::{asm, global_asm};
 
@@ -49,6 +50,7 @@ global_asm!(
 pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
     let ret: isize;
     // SAFETY: registers as the ABI above; memory effects are the caller's contract.
+    #[cfg(not(target_feature = "v"))]
     unsafe {
         asm!(
             "ecall",
@@ -57,6 +59,27 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
             in("a1") a1,
             in("a2") a2,
             in("a3") a3,
+            options(nostack, preserves_flags),
+        );
+    }
+    // SAFETY: as above; the kernel discards the vector registers.
+    #[cfg(target_feature = "v")]
+    unsafe {
+        asm!(
+            "ecall",
+            in("a7") nr,
+            inlateout("a0") a0 => ret,
+            in("a1") a1,
+            in("a2") a2,
+            in("a3") a3,
+            out("v0") _, out("v1") _, out("v2") _, out("v3") _,
+            out("v4") _, out("v5") _, out("v6") _, out("v7") _,
+            out("v8") _, out("v9") _, out("v10") _, out("v11") _,
+            out("v12") _, out("v13") _, out("v14") _, out("v15") _,
+            out("v16") _, out("v17") _, out("v18") _, out("v19") _,
+            out("v20") _, out("v21") _, out("v22") _, out("v23") _,
+            out("v24") _, out("v25") _, out("v26") _, out("v27") _,
+            out("v28") _, out("v29") _, out("v30") _, out("v31") _,
             options(nostack, preserves_flags),
         );
     }
