@@ -1,0 +1,143 @@
+//! `raw::prlimit64` against libc's `syscall(SYS_prlimit64, ..)`: any resource, any soft and hard
+//! limit (or a bad pointer), get or set, on a pid from the harness's safe set, as root or as
+//! `nobody`.
+//!
+//! Each input runs twice, in two worker processes that start from the same limits: once with our
+//! call, once with libc's. Each worker reports the return value, the errno, what the kernel wrote
+//! through `old`, its own 16 limits afterwards, and those of the child it acted on. The two
+//! reports must be equal. The fuzzer's own limits never change.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use harness::{
+    Buffers, InPtr, LimitChoice, OutPtr, PidChoice, Reporter, ResourceChoice, Ret, Snapshot, Wire,
+};
+use libfuzzer_sys::fuzz_target;
+use linux_resource::{raw, Rlimit};
+
+#[derive(Arbitrary, Clone, Copy, Debug)]
+enum New {
+    /// Read only.
+    Null,
+    /// Set these limits.
+    Limits {
+        soft: LimitChoice,
+        hard: LimitChoice,
+    },
+    /// A pointer the kernel cannot read (or reads only partly).
+    BadPtr(InPtr),
+}
+
+#[derive(Arbitrary, Clone, Copy, Debug)]
+struct Input {
+    pid: PidChoice,
+    resource: ResourceChoice,
+    new: New,
+    old: OutPtr,
+    unprivileged: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Report {
+    /// Dropping privileges: 0 or errno.
+    setup: i32,
+    /// The new limits asked for (resolved from the choices).
+    new: Rlimit,
+    ret: Ret,
+    buffers: Buffers,
+    /// The worker's own limits after the call.
+    own: Snapshot,
+    /// The owned child's limits after the call (all zero without one; errors 1 if it died).
+    child: Snapshot,
+}
+
+// SAFETY: plain integers.
+unsafe impl Wire for Report {}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Ours,
+    Libc,
+}
+
+/// One worker's run. Async-signal-safe: it runs in a forked child.
+fn run(input: Input, side: Side) -> Report {
+    let reporter = match input.pid {
+        PidChoice::Child => Reporter::spawn(),
+        _ => None,
+    };
+    let pid = match input.pid {
+        PidChoice::Zero => 0,
+        PidChoice::Own => harness::raw_getpid(),
+        PidChoice::Child => reporter.as_ref().map_or(-1, |r| r.pid),
+        PidChoice::Reaped => harness::reaped_pid(),
+        fixed => fixed.fixed().expect("a fixed pid"),
+    };
+    let resource = input.resource.raw();
+    // The current limits, for choices relative to them: the target's if readable, else ours.
+    let mut current = Rlimit::new(0, 0);
+    let (_, e) = harness::libc_prlimit64(pid, resource % 16, std::ptr::null(), &mut current);
+    if e != 0 {
+        harness::libc_prlimit64(0, resource % 16, std::ptr::null(), &mut current);
+    }
+    let setup = if input.unprivileged {
+        harness::drop_privileges()
+    } else {
+        0
+    };
+    let new_value = match input.new {
+        New::Limits { soft, hard } => harness::tame(
+            resource,
+            Rlimit::new(soft.value(current), hard.value(current)),
+        ),
+        _ => Rlimit::new(0, 0),
+    };
+    let new_ptr = match input.new {
+        New::Null => std::ptr::null(),
+        New::Limits { .. } => InPtr::Valid.ptr(&new_value),
+        New::BadPtr(p) => p.ptr(&new_value),
+    };
+    let mut buffers = Buffers::new();
+    let old_ptr = buffers.out_ptr(input.old);
+    let ret = match side {
+        // SAFETY: every pointer is null, a local, the guard mapping's last 8 bytes (followed by
+        // an inaccessible page), or an address the kernel refuses: the kernel touches nothing
+        // but the locals and the guard mapping.
+        Side::Ours => harness::ours(unsafe { raw::prlimit64(pid, resource, new_ptr, old_ptr) }),
+        Side::Libc => harness::libc_prlimit64(pid, resource, new_ptr, old_ptr),
+    };
+    buffers.collect();
+    let own = Snapshot::of(0);
+    let child = match reporter {
+        Some(r) => r.finish().unwrap_or(Snapshot {
+            errors: [1; 16],
+            ..Snapshot::NONE
+        }),
+        None => Snapshot::NONE,
+    };
+    Report {
+        setup,
+        new: new_value,
+        ret,
+        buffers,
+        own,
+        child,
+    }
+}
+
+fuzz_target!(|input: Input| {
+    harness::init();
+    let ours = harness::run_in_child(|| run(input, Side::Ours));
+    let libc = harness::run_in_child(|| run(input, Side::Libc));
+    assert_eq!(ours, libc, "raw::prlimit64 and libc differ on {input:?}");
+    let initial = harness::own_limits();
+    harness::feedback(harness::signature(&[
+        ours.ret.1 as u64,
+        ours.setup as u64,
+        u64::from(ours.buffers.valid.soft != harness::SENTINEL),
+        u64::from(ours.buffers.straddle != harness::SENTINEL),
+        u64::from(ours.own != *initial),
+        u64::from(ours.child != Snapshot::NONE && ours.child != *initial),
+    ]));
+    harness::assert_own_limits_unchanged();
+});
