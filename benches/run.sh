@@ -26,6 +26,13 @@ cargo build --release --locked --quiet
 bench=$here/target/release/bench
 "$bench" check
 
+# rustix must be on its linux_raw backend (its build script says so), not on libc.
+if grep -qx 'cargo:rustc-cfg=linux_raw' target/release/build/rustix-*/output 2>/dev/null; then
+    rustix_backend="linux_raw backend: its build script set \`cfg(linux_raw)\`"
+else
+    rustix_backend="**not** on its linux_raw backend"
+fi
+
 version() { # the version of a crate in Cargo.lock
     awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$2"
 }
@@ -37,7 +44,7 @@ version() { # the version of a crate in Cargo.lock
     echo
     echo "- Machine: Linux $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs (shared with other jobs while measured)"
     echo "- Toolchain: $(rustc --version), release profile (opt-level 3), default target-cpu; $(ldd --version | head -1 | sed 's/^ldd //'); $(valgrind --version)"
-    echo "- Compared (from benches/Cargo.lock): linux-resource $(version linux-resource Cargo.lock) (this repository, $(git -C .. rev-parse --short HEAD 2>/dev/null || echo '?')), libc $(version libc Cargo.lock), rustix $(version rustix Cargo.lock) (linux_raw backend, linux-raw-sys $(version linux-raw-sys Cargo.lock)), nix $(version nix Cargo.lock), rlimit $(version rlimit Cargo.lock), syscalls $(version syscalls Cargo.lock)"
+    echo "- Compared (from benches/Cargo.lock): linux-resource $(version linux-resource Cargo.lock) (this repository, $(git -C .. rev-parse --short HEAD 2>/dev/null || echo '?')), libc $(version libc Cargo.lock), rustix $(version rustix Cargo.lock) ($rustix_backend; linux-raw-sys $(version linux-raw-sys Cargo.lock)), nix $(version nix Cargo.lock), rlimit $(version rlimit Cargo.lock), syscalls $(version syscalls Cargo.lock)"
     echo
     echo "## Time per call"
     echo

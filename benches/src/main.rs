@@ -315,6 +315,14 @@ fn time(rounds: usize, batch: u64) {
 
 fn allocs() -> ExitCode {
     const CALLS: u64 = 1000;
+    // The counter itself must see an allocation, or every 0 below means nothing.
+    let (before, _) = alloc_count::snapshot();
+    drop(std::hint::black_box(Box::new(0u64)));
+    assert_eq!(
+        alloc_count::snapshot().0,
+        before + 1,
+        "the counting allocator is not in use"
+    );
     let lim = current_nofile();
     println!("Heap allocations per call (counting global allocator; one warm-up call, then {CALLS} calls counted):");
     println!();
