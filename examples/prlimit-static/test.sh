@@ -345,7 +345,29 @@ if [ -w /dev/full ]; then
     if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then ok "write error"; else bad "write error" "$(cat "$work/ul.err" "$work/us.err")"; fi
 fi
 
-# 9. The binary: static, no interpreter, no dynamic section, no libc.
+# 9. On a terminal (a pty from script(1)): line-buffered output, and libsmartcols' narrowing
+#    of columns when the terminal is narrower than the table (the long numbers of P force it).
+if command -v script >/dev/null; then
+    ul_prlimit=$(command -v prlimit)
+    tty_same() {
+        local name=$1 setup=$2
+        shift 2
+        script -qec "$setup; $ul_prlimit $*" /dev/null >"$work/ul.out" 2>&1 </dev/null
+        script -qec "$setup; ${tool_cmd[*]} $*" /dev/null >"$work/us.out" 2>&1 </dev/null
+        if cmp -s "$work/ul.out" "$work/us.out"; then ok "tty: $name"; else bad "tty: $name" "$(diff "$work/ul.out" "$work/us.out" | head -10)"; fi
+    }
+    for cols in 200 94 93 80 75 74 60 40 20; do
+        tty_same "$cols columns, --pid P" "stty cols $cols" --pid "$P"
+    done
+    for opts in "-o soft,hard,units,description" "-n -f -c" "--raw" "--noheadings -o resource,units" "-o units,description,soft"; do
+        tty_same "50 columns, --pid P $opts" "stty cols 50" --pid "$P" "$opts"
+    done
+    tty_same "no width from the tty: COLUMNS=50" "stty cols 0; export COLUMNS=50" --pid "$P" -n -f
+    tty_same "no width from the tty, no COLUMNS: 80" "stty cols 0; unset COLUMNS" --pid "$P"
+    tty_same "the table before exec is seen on a terminal" "stty cols 100" -n -- true
+fi
+
+# 10. The binary: static, no interpreter, no dynamic section, no libc.
 if readelf -lW "$bin" | grep -q INTERP || readelf -dW "$bin" 2>/dev/null | grep -q NEEDED; then
     bad "static: no PT_INTERP, no DT_NEEDED" "$(readelf -lW "$bin")"
 else

@@ -110,15 +110,6 @@ pub enum Col {
     Units,
 }
 
-/// Column names in util-linux's order (`--help` lists them so).
-const COLUMNS: [(&[u8], Col); 5] = [
-    (b"DESCRIPTION", Col::Help),
-    (b"RESOURCE", Col::Res),
-    (b"SOFT", Col::Soft),
-    (b"HARD", Col::Hard),
-    (b"UNITS", Col::Units),
-];
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Arg {
     No,
@@ -545,20 +536,31 @@ fn is_space(b: u8) -> bool {
 /// The number `strtoull`/`strtoimax` (base 10) read at the start of `s`: leading blanks, an
 /// optional sign, digits. Returns whether it was negative, the magnitude (`None` when it
 /// overflows: `ERANGE`) and the bytes used; `None` when there are no digits.
-fn number(s: &[u8]) -> Option<(bool, Option<u64>, usize)> {
-    let mut i = s.iter().take_while(|&&b| is_space(b)).count();
+pub fn number(s: &[u8]) -> Option<(bool, Option<u64>, usize)> {
+    let mut i = 0;
+    while i < s.len() && is_space(s[i]) {
+        i += 1;
+    }
     let negative = s.get(i) == Some(&b'-');
     if negative || s.get(i) == Some(&b'+') {
         i += 1;
     }
-    let digits = s[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits == 0 {
+    let start = i;
+    let mut magnitude = Some(0u64);
+    while let Some(digit) = s
+        .get(i)
+        .and_then(|b| b.checked_sub(b'0'))
+        .filter(|&d| d < 10)
+    {
+        magnitude = magnitude
+            .and_then(|n| n.checked_mul(10))
+            .and_then(|n| n.checked_add(u64::from(digit)));
+        i += 1;
+    }
+    if i == start {
         return None;
     }
-    let magnitude = s[i..i + digits].iter().try_fold(0u64, |n, &b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    });
-    Some((negative, magnitude, i + digits))
+    Some((negative, magnitude, i))
 }
 
 /// `strtoull(s, &end, 10)` with util-linux's checks (`errno` set, or no digits, fail): the
@@ -618,7 +620,11 @@ fn parse_columns(ctx: &Ctx, list: &[u8], cols: &mut [Col; 10]) -> Option<usize> 
             len = rest.len();
         }
         let name = &rest[..len];
-        let Some(&(_, col)) = COLUMNS.iter().find(|c| same_ignoring_case(c.0, name)) else {
+        let all = [Col::Help, Col::Res, Col::Soft, Col::Hard, Col::Units];
+        let Some(&col) = all
+            .iter()
+            .find(|&&c| same_ignoring_case(table::header(c), name))
+        else {
             if len > 0 {
                 // util-linux prints the rest of the list from this name on.
                 ctx.msg().s(b"unknown column: ").s(rest).send();
@@ -759,11 +765,9 @@ fn why(msg: &mut Msg, reason: PermissionReason) {
             }
         }
         PermissionReason::OtherProcess { pid } => {
-            msg.s(b"the caller may not act on the limits of process ");
-            if pid < 0 {
-                msg.s(b"-");
-            }
-            msg.n(u64::from(pid.unsigned_abs()))
+            // The kernel answers a negative pid with ESRCH, never EPERM.
+            msg.s(b"the caller may not act on the limits of process ")
+                .n(u64::from(pid.unsigned_abs()))
                 .s(b" (different user, no CAP_SYS_RESOURCE)");
         }
         _ => {

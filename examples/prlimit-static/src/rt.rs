@@ -141,6 +141,27 @@ pub fn isatty(fd: i32) -> bool {
     decode(ret).is_ok()
 }
 
+/// The terminal's width in columns (`ioctl(fd, TIOCGWINSZ)`), when it reports one.
+pub fn terminal_width(fd: i32) -> Option<usize> {
+    const TIOCGWINSZ: usize = 0x5413;
+    // struct winsize: ws_row, ws_col, ws_xpixel, ws_ypixel (u16 each).
+    let mut winsize = [0u16; 4];
+    // SAFETY: the kernel writes one `struct winsize` (8 bytes) into `winsize`.
+    let ret = unsafe {
+        sys::syscall4(
+            sys::NR_IOCTL,
+            fd as usize,
+            TIOCGWINSZ,
+            winsize.as_mut_ptr() as usize,
+            0,
+        )
+    };
+    match decode(ret) {
+        Ok(_) if winsize[1] > 0 => Some(usize::from(winsize[1])),
+        _ => None,
+    }
+}
+
 /// `execve(path, argv, envp)`; returns only on failure, with the errno.
 ///
 /// # Safety

@@ -5,13 +5,11 @@
 //! `--noheadings`); columns are separated by one space; SOFT and HARD are right-aligned, the
 //! others left-aligned; the last column is not padded on the right (an empty UNITS cell leaves
 //! the separator as a trailing space). `--raw` separates cells by one space with no padding
-//! and writes blanks inside a cell as `\x20`.
-//!
-//! Not reproduced: on a terminal narrower than the table (75 columns for the default one),
-//! libsmartcols truncates RESOURCE, DESCRIPTION and UNITS to fit; this tool prints the full
-//! table there. Output to pipes and files, and to terminals wide enough, is identical.
+//! and writes blanks inside a cell as `\x20`. On a terminal narrower than the table,
+//! libsmartcols narrows columns by its rules (see `fit`).
 
 use crate::out::{decimal, Stdout};
+use crate::rt;
 use crate::{text, Col, Ctx, Lim, DESCRIPTION, NAME, UNIT};
 use linux_resource::RLIM_INFINITY;
 
@@ -41,7 +39,8 @@ fn cell<'a>(lim: &Lim, col: Col, digits: &'a mut [u8; 20]) -> &'a [u8] {
     }
 }
 
-fn header(col: Col) -> &'static [u8] {
+/// The column's name, in its header and for `--output`.
+pub fn header(col: Col) -> &'static [u8] {
     match col {
         Col::Res => b"RESOURCE",
         Col::Help => b"DESCRIPTION",
@@ -49,6 +48,11 @@ fn header(col: Col) -> &'static [u8] {
         Col::Hard => b"HARD",
         Col::Units => b"UNITS",
     }
+}
+
+/// The columns util-linux gives `SCOLS_FL_TRUNC`.
+fn truncatable(col: Col) -> bool {
+    matches!(col, Col::Res | Col::Help | Col::Units)
 }
 
 fn right(col: Col) -> bool {
@@ -63,6 +67,7 @@ fn spaces(out: &mut Stdout, n: usize) {
 
 /// Prints the table of `lims` with columns `cols`.
 pub fn show(ctx: &mut Ctx, lims: &[Lim], cols: &[Col], raw: bool, noheadings: bool) {
+    let envp = ctx.envp;
     let out = &mut ctx.out;
     let mut digits = [0; 20];
     if raw {
@@ -100,7 +105,10 @@ pub fn show(ctx: &mut Ctx, lims: &[Lim], cols: &[Col], raw: bool, noheadings: bo
             *width = (*width).max(cell(lim, col, &mut digits).len());
         }
     }
-    let widths = &widths[..cols.len()];
+    let widths = &mut widths[..cols.len()];
+    if out.tty {
+        fit(widths, cols, terminal_width(envp));
+    }
 
     let last = cols.len() - 1;
     if !noheadings {
@@ -122,7 +130,14 @@ fn put_cell(out: &mut Stdout, text: &[u8], width: usize, col: Col, i: usize, las
     if i > 0 {
         out.put(b" ");
     }
-    let pad = width - text.len();
+    // A truncatable column narrowed for the terminal cuts its cells; SOFT and HARD never do:
+    // a number wider than its column pushes the rest of the line right, as in libsmartcols.
+    let text = if truncatable(col) {
+        &text[..text.len().min(width)]
+    } else {
+        text
+    };
+    let pad = width.saturating_sub(text.len());
     if right(col) {
         spaces(out, pad);
         out.put(text);
@@ -130,6 +145,63 @@ fn put_cell(out: &mut Stdout, text: &[u8], width: usize, col: Col, i: usize, las
         out.put(text);
         if i != last {
             spaces(out, pad);
+        }
+    }
+}
+
+/// The terminal's width as libsmartcols finds it: the `TIOCGWINSZ` of stdout, else a positive
+/// number in `$COLUMNS`, else 80.
+fn terminal_width(envp: *const *const u8) -> usize {
+    if let Some(width) = rt::terminal_width(1) {
+        return width;
+    }
+    if let Some(text) = crate::exec::getenv(envp, b"COLUMNS") {
+        if let Some((false, Some(n @ 1..=0x7fff_ffff), used)) = crate::number(text) {
+            if used == text.len() {
+                return n as usize;
+            }
+        }
+    }
+    80
+}
+
+/// libsmartcols' width reduction for a terminal narrower than the table. prlimit's columns
+/// carry width hints (RESOURCE 25% of the terminal, DESCRIPTION, SOFT and UNITS 10%, HARD an
+/// absolute 1); RESOURCE, DESCRIPTION and UNITS may be truncated. Until the table fits,
+/// columns lose one character per round, in column order, in three stages (each used while it
+/// still shrinks something): the truncatable columns at least as wide as their hint, then all
+/// truncatable columns, then every column with a relative hint. No column gets narrower than
+/// its header.
+fn fit(widths: &mut [usize], cols: &[Col], term: usize) {
+    let mut total: usize = widths.iter().sum::<usize>() + widths.len() - 1;
+    let mut stage = 1;
+    while total > term && stage <= 3 {
+        let before = total;
+        for (width, &col) in widths.iter_mut().zip(cols) {
+            if total <= term {
+                break;
+            }
+            if *width == header(col).len() {
+                continue;
+            }
+            // Relative width hints, in hundredths of the terminal.
+            let hint = match col {
+                Col::Res => 25,
+                Col::Help | Col::Soft | Col::Units => 10,
+                Col::Hard => 0,
+            };
+            let shrink = match stage {
+                1 => truncatable(col) && *width >= hint * term / 100,
+                2 => truncatable(col),
+                _ => hint > 0,
+            };
+            if shrink {
+                *width -= 1;
+                total -= 1;
+            }
+        }
+        if total == before {
+            stage += 1;
         }
     }
 }
