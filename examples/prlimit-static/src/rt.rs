@@ -229,9 +229,9 @@ pub fn ignore_signal(sig: usize) {
     }
 }
 
-// The C memory functions the compiler emits calls to; there is no libc to provide them. The
-// crate is `#![no_builtins]`, so these loops are not themselves turned into calls to
-// `memcpy`/`memset`.
+// The C functions the compiler emits calls to; there is no libc to provide them. Their loops
+// use volatile accesses, so that the compiler cannot recognise them as `memcpy`/`memset`/
+// `strlen` idioms and turn them into calls to themselves.
 
 /// # Safety
 /// As C's `memcpy`.
