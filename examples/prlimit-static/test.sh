@@ -367,6 +367,11 @@ if command -v script >/dev/null; then
     tty_same "the table before exec is seen on a terminal" "stty cols 100" -n -- true
 fi
 
+# A closed stdout is not an error to util-linux (EBADF is ignored).
+capture ul sh -c 'prlimit >&-'
+capture us sh -c '"$@" >&-' sh "${tool_cmd[@]}"
+if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then ok "closed stdout"; else bad "closed stdout" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"; fi
+
 # 10. The binary: static, no interpreter, no dynamic section, no libc.
 if readelf -lW "$bin" | grep -q INTERP || readelf -dW "$bin" 2>/dev/null | grep -q NEEDED; then
     bad "static: no PT_INTERP, no DT_NEEDED" "$(readelf -lW "$bin")"

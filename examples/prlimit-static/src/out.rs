@@ -54,12 +54,14 @@ impl Stdout {
         self.len = 0;
     }
 
-    /// Flushes and reports a write error as util-linux's `close_stdout` does (a broken pipe is
-    /// not reported): returns `code`, or 1 after a write error.
+    /// Flushes and reports a write error as util-linux's `close_stdout` does (a broken pipe or
+    /// a closed stdout, EPIPE or EBADF, is not reported): returns `code`, or 1 after a write
+    /// error.
     pub fn close(&mut self, program: &[u8], code: i32) -> i32 {
         self.flush();
+        const EBADF: i32 = 9;
         const EPIPE: i32 = 32;
-        if self.error != 0 && self.error != EPIPE {
+        if self.error != 0 && self.error != EPIPE && self.error != EBADF {
             Msg::new(program)
                 .s(b"write error: ")
                 .errno(self.error)
