@@ -51,8 +51,13 @@ fi
 as_init() { "${init_cmd[@]}" "$@"; }
 
 # Limits a parent gives its child: distinctive ones (long numbers, zero, soft below hard).
-limits=(--nofile=1234:5678 --core=0:1000 --cpu=100:200 --fsize=12345678901234567:18446744073709551614
-    --msgqueue=0:819200 --rttime=1:2)
+# On a machine whose hard limits are lower, the lower ones are kept.
+limits=()
+for opt in --nofile=1234:5678 --core=0:1000 --cpu=100:200 --fsize=12345678901234567:18446744073709551614 \
+    --msgqueue=0:819200 --rttime=1:2; do
+    cur=$(prlimit --raw --noheadings -o hard "${opt%%=*}")
+    [ "$cur" = unlimited ] || [ ${#cur} -ge 19 ] && limits+=("$opt")
+done
 
 # 1. Its table is exactly util-linux's under the same limits.
 got=$(prlimit "${limits[@]}" -- "${init_cmd[@]}" 2>&1)
