@@ -22,7 +22,13 @@ use core::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u32)]
 pub enum Resource {
-    /// `RLIMIT_CPU`: CPU time in seconds; at the soft limit the process gets `SIGXCPU`.
+    /// `RLIMIT_CPU`: CPU time in seconds; at the soft limit the process gets `SIGXCPU`, at the
+    /// hard limit `SIGKILL`.
+    ///
+    /// Beware: the kernel multiplies the limit by 10^9 without an overflow check. A value above
+    /// `u64::MAX / 1_000_000_000` seconds (about 584 years) other than [`crate::RLIM_INFINITY`]
+    /// wraps around: 2^63 becomes 0 ns, and the process gets `SIGXCPU` (soft) or `SIGKILL`
+    /// (hard) at once. Use `RLIM_INFINITY` for "no limit".
     Cpu = 0,
     /// `RLIMIT_FSIZE`: the largest file the process may create, in bytes (`SIGXFSZ`, `EFBIG`).
     Fsize = 1,

@@ -28,7 +28,8 @@ pub enum Who {
     /// descendants.
     Children = RUSAGE_CHILDREN,
     /// `RUSAGE_THREAD`: the calling thread only. The cheapest selector (the kernel sums no
-    /// other threads): about half the cost of [`Who::Process`], the right choice for samplers.
+    /// other threads): about 60% of the cost of [`Who::Process`] (286 ns against 462 ns on the
+    /// benchmark machine, see `benches/RESULTS.md`), the right choice for samplers.
     Thread = RUSAGE_THREAD,
     /// `RUSAGE_BOTH`: the process and its children together, as [`Rusage::combined`] adds them.
     /// Two system calls.
@@ -301,7 +302,7 @@ impl Rusage {
 ///
 /// [`Who::Both`] is two system calls (self, then children) added with [`Rusage::combined`]:
 /// the kernel's getrusage refuses `RUSAGE_BOTH`. For sampling on a hot path prefer
-/// [`Who::Thread`], about half the cost of [`Who::Process`], and [`Rusage::since`] for deltas.
+/// [`Who::Thread`], about 60% of the cost of [`Who::Process`], and [`Rusage::since`] for deltas.
 ///
 /// ```
 /// use linux_resource::{getrusage, Who};
