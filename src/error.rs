@@ -50,6 +50,10 @@ pub enum Error {
 pub enum PermissionReason {
     /// Raising a hard limit above its current value needs `CAP_SYS_RESOURCE` in the initial
     /// user namespace (root in a container does not have it).
+    ///
+    /// For `NOFILE`, when `/proc` is not mounted `fs.nr_open` cannot be read, and a request
+    /// above it (but below the kernel's absolute maximum, 2^31 - 64) is reported with this
+    /// reason; the message names both ceilings.
     RaiseHardLimit {
         /// The resource.
         resource: Resource,
@@ -132,12 +136,19 @@ impl fmt::Display for PermissionReason {
                 resource,
                 current,
                 requested,
-            } => write!(
-                f,
-                "raising the {resource} hard limit from {} to {} needs CAP_SYS_RESOURCE",
-                LimitValue(*current),
-                LimitValue(*requested)
-            ),
+            } => {
+                write!(
+                    f,
+                    "raising the {resource} hard limit from {} to {} needs CAP_SYS_RESOURCE",
+                    LimitValue(*current),
+                    LimitValue(*requested)
+                )?;
+                if *resource == Resource::Nofile {
+                    // Without /proc, nr_open cannot be read: name the other ceiling too.
+                    f.write_str(", and may not exceed fs.nr_open")?;
+                }
+                Ok(())
+            }
             PermissionReason::NofileAboveNrOpen {
                 requested,
                 nr_open: Some(nr_open),
