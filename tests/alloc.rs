@@ -2,63 +2,23 @@
 
 mod common;
 
+use common::counting::{allocations_in, Counting};
+
 use linux_resource::{
     getrlimit, getrusage, nr_open, page_size, prlimit, setrlimit, Resource, Rlimit, Who,
 };
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::fmt::Write as _;
-
-/// Counts allocations made by threads that have switched counting on, per thread (tests run
-/// in parallel threads).
-struct Counting;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note() {
-    if COUNTING.with(Cell::get) {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-    }
-}
-
-// SAFETY: forwards every call to the system allocator unchanged.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note();
-        // SAFETY: the caller's contract is forwarded.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note();
-        // SAFETY: the caller's contract is forwarded.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note();
-        // SAFETY: the caller's contract is forwarded.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller's contract is forwarded.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
 /// Allocations made on this thread by `f`, called `n` times.
 fn allocations(n: usize, mut f: impl FnMut()) -> usize {
-    let start = ALLOCATIONS.with(Cell::get);
-    COUNTING.with(|c| c.set(true));
-    for _ in 0..n {
-        f();
-    }
-    COUNTING.with(|c| c.set(false));
-    ALLOCATIONS.with(Cell::get) - start
+    allocations_in(|| {
+        for _ in 0..n {
+            f();
+        }
+    })
 }
 
 /// A fixed-size `fmt::Write` target, so formatting allocates nothing.

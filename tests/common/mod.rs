@@ -2,6 +2,8 @@
 //! process, and root here cannot raise a hard limit back), and libc as the oracle.
 #![allow(dead_code)] // Each test file uses a different subset.
 
+pub mod counting;
+
 use linux_resource::{Resource, Rlimit};
 use std::mem::{size_of, MaybeUninit};
 
