@@ -1,2 +1,426 @@
+//! The pure parts of the API on arbitrary values: `Resource::from_str`, `Resource::try_from`,
+//! `Display`/`FromStr` round trips (with any width, fill, alignment and precision), the errors'
+//! `Display` and `std::io::Error` conversion, and the `Rusage`/`Timeval` arithmetic (`since`,
+//! `combined`, `saturating_add`/`saturating_sub`, the `Duration` conversions) against a model
+//! computed in `i128`. Nothing may panic or overflow, and every result must be exact.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|_d: &[u8]| {});
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use linux_resource::{
+    Errno, Error, PermissionReason, Resource, Rlimit, Rusage, Timeval, Who, RLIM_INFINITY,
+};
+use std::time::Duration;
+
+#[derive(Arbitrary, Clone, Copy, Debug)]
+struct Tv {
+    sec: i64,
+    usec: i64,
+}
+
+impl Tv {
+    fn get(self) -> Timeval {
+        Timeval {
+            tv_sec: self.sec,
+            tv_usec: self.usec,
+        }
+    }
+}
+
+#[derive(Arbitrary, Clone, Copy, Debug)]
+struct Usage {
+    utime: Tv,
+    stime: Tv,
+    counters: [i64; 14],
+}
+
+impl Usage {
+    fn get(self) -> Rusage {
+        let c = self.counters;
+        Rusage {
+            ru_utime: self.utime.get(),
+            ru_stime: self.stime.get(),
+            ru_maxrss: c[0],
+            ru_ixrss: c[1],
+            ru_idrss: c[2],
+            ru_isrss: c[3],
+            ru_minflt: c[4],
+            ru_majflt: c[5],
+            ru_nswap: c[6],
+            ru_inblock: c[7],
+            ru_oublock: c[8],
+            ru_msgsnd: c[9],
+            ru_msgrcv: c[10],
+            ru_nsignals: c[11],
+            ru_nvcsw: c[12],
+            ru_nivcsw: c[13],
+        }
+    }
+}
+
+#[derive(Arbitrary, Clone, Copy, Debug)]
+enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+#[derive(Arbitrary, Debug)]
+enum Case {
+    /// Parse any string.
+    Parse(String),
+    /// Parse one of the 16 names with a changed case and an optional prefix.
+    Name {
+        index: u8,
+        case_flips: u32,
+        prefix: bool,
+    },
+    /// `Resource::try_from(u32)`.
+    Number(u32),
+    /// Display of a resource with a format spec.
+    Pad {
+        index: u8,
+        width: u8,
+        precision: Option<u8>,
+        align: Align,
+    },
+    /// Errors and limits displayed, and converted to `std::io::Error`.
+    Errors {
+        raw: u32,
+        soft: u64,
+        hard: u64,
+        pid: i32,
+        errno: i32,
+        nr_open: Option<u64>,
+    },
+    /// `Timeval` arithmetic.
+    Time(Tv, Tv),
+    /// `Rusage` arithmetic.
+    Usage(Usage, Usage),
+}
+
+const USEC: i128 = 1_000_000;
+
+fn micros(t: Timeval) -> i128 {
+    i128::from(t.tv_sec) * USEC + i128::from(t.tv_usec)
+}
+
+/// The model of the saturating `Timeval` constructor.
+fn model_timeval(m: i128) -> Timeval {
+    let sec = m.div_euclid(USEC);
+    if sec > i128::from(i64::MAX) {
+        Timeval {
+            tv_sec: i64::MAX,
+            tv_usec: 999_999,
+        }
+    } else if sec < i128::from(i64::MIN) {
+        Timeval {
+            tv_sec: i64::MIN,
+            tv_usec: 0,
+        }
+    } else {
+        Timeval {
+            tv_sec: sec as i64,
+            tv_usec: m.rem_euclid(USEC) as i64,
+        }
+    }
+}
+
+/// The model of `Timeval::to_duration`.
+fn model_duration(t: Timeval) -> Duration {
+    let m = micros(t);
+    if m <= 0 {
+        Duration::ZERO
+    } else {
+        Duration::new(
+            u64::try_from(m / USEC).expect("fits"),
+            (m % USEC) as u32 * 1000,
+        )
+    }
+}
+
+fn clamp64(v: i128) -> i64 {
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+fn check_time(a: Timeval, b: Timeval) {
+    assert_eq!(a.to_duration(), model_duration(a), "{a:?}.to_duration()");
+    let sum = a.saturating_add(b);
+    assert_eq!(sum, model_timeval(micros(a) + micros(b)), "{a:?} + {b:?}");
+    let diff = a.saturating_sub(b);
+    assert_eq!(
+        diff,
+        model_timeval((micros(a) - micros(b)).max(0)),
+        "{a:?} - {b:?}"
+    );
+    for t in [sum, diff] {
+        assert!((0..1_000_000).contains(&t.tv_usec), "not normalised: {t:?}");
+    }
+    assert!(diff.tv_sec >= 0, "a difference below zero: {diff:?}");
+    // Round trips where nothing saturates.
+    let expect = micros(a).max(0);
+    if micros(sum) == micros(a) + micros(b) && micros(model_timeval(expect)) == expect {
+        assert_eq!(
+            micros(sum.saturating_sub(b)),
+            expect,
+            "({a:?} + {b:?}) - {b:?}"
+        );
+    }
+    // Ordering agrees with the value for normalised times.
+    let norm = |t: Timeval| model_timeval(micros(t));
+    let (na, nb) = (norm(a), norm(b));
+    assert_eq!(na.cmp(&nb), micros(na).cmp(&micros(nb)));
+}
+
+fn check_usage(a: &Rusage, b: &Rusage) {
+    let since = a.since(b);
+    let both = a.combined(b);
+    let pairs = |x: &Rusage, y: &Rusage, z: &Rusage| {
+        [
+            (x.ru_ixrss, y.ru_ixrss, z.ru_ixrss),
+            (x.ru_idrss, y.ru_idrss, z.ru_idrss),
+            (x.ru_isrss, y.ru_isrss, z.ru_isrss),
+            (x.ru_minflt, y.ru_minflt, z.ru_minflt),
+            (x.ru_majflt, y.ru_majflt, z.ru_majflt),
+            (x.ru_nswap, y.ru_nswap, z.ru_nswap),
+            (x.ru_inblock, y.ru_inblock, z.ru_inblock),
+            (x.ru_oublock, y.ru_oublock, z.ru_oublock),
+            (x.ru_msgsnd, y.ru_msgsnd, z.ru_msgsnd),
+            (x.ru_msgrcv, y.ru_msgrcv, z.ru_msgrcv),
+            (x.ru_nsignals, y.ru_nsignals, z.ru_nsignals),
+            (x.ru_nvcsw, y.ru_nvcsw, z.ru_nvcsw),
+            (x.ru_nivcsw, y.ru_nivcsw, z.ru_nivcsw),
+        ]
+    };
+    for (later, earlier, got) in pairs(a, b, &since) {
+        let model = clamp64((i128::from(later) - i128::from(earlier)).max(0));
+        assert_eq!(got, model, "since: {later} - {earlier}");
+    }
+    for (x, y, got) in pairs(a, b, &both) {
+        assert_eq!(
+            got,
+            clamp64(i128::from(x) + i128::from(y)),
+            "combined: {x} + {y}"
+        );
+    }
+    assert_eq!(
+        since.ru_maxrss, a.ru_maxrss,
+        "since keeps the later high-water mark"
+    );
+    assert_eq!(both.ru_maxrss, a.ru_maxrss.max(b.ru_maxrss));
+    assert_eq!(since.ru_utime, a.ru_utime.saturating_sub(b.ru_utime));
+    assert_eq!(since.ru_stime, a.ru_stime.saturating_sub(b.ru_stime));
+    assert_eq!(both.ru_utime, a.ru_utime.saturating_add(b.ru_utime));
+    assert_eq!(both.ru_stime, a.ru_stime.saturating_add(b.ru_stime));
+    // The Duration views.
+    for u in [a, b, &since, &both] {
+        assert_eq!(u.user_time(), model_duration(u.ru_utime));
+        assert_eq!(u.system_time(), model_duration(u.ru_stime));
+        assert_eq!(
+            u.cpu_time(),
+            model_duration(model_timeval(micros(u.ru_utime) + micros(u.ru_stime)))
+        );
+        let rss = if u.ru_maxrss <= 0 {
+            0
+        } else {
+            (u.ru_maxrss as u64).saturating_mul(1024)
+        };
+        assert_eq!(u.max_rss_bytes(), rss);
+    }
+    // Round trip: what `combined` adds, `since` takes away, when the values are what the kernel
+    // reports (normalised, non-negative) and nothing saturates.
+    let kernel_like = |u: &Rusage| {
+        [u.ru_utime, u.ru_stime]
+            .iter()
+            .all(|t| t.tv_sec >= 0 && (0..1_000_000).contains(&t.tv_usec))
+            && pairs(u, u, u).iter().all(|&(x, _, _)| x >= 0)
+    };
+    let saturated = pairs(a, b, &both)
+        .iter()
+        .any(|&(x, y, got)| i128::from(got) != i128::from(x) + i128::from(y))
+        || micros(both.ru_utime) != micros(a.ru_utime) + micros(b.ru_utime)
+        || micros(both.ru_stime) != micros(a.ru_stime) + micros(b.ru_stime);
+    if kernel_like(a) && kernel_like(b) && !saturated {
+        let back = both.since(b);
+        assert_eq!(
+            Rusage {
+                ru_maxrss: a.ru_maxrss,
+                ..back
+            },
+            *a,
+            "combined then since"
+        );
+        assert_eq!(back.ru_maxrss, both.ru_maxrss);
+    }
+    // A sample minus itself is zero but for the high-water mark.
+    assert_eq!(
+        a.since(a),
+        Rusage {
+            ru_maxrss: a.ru_maxrss,
+            ..Rusage::ZERO
+        }
+    );
+}
+
+fn check_name(s: &str) {
+    let parsed = s.parse::<Resource>();
+    // The model: strip one ASCII-case-insensitive "RLIMIT_", then an ASCII-case-insensitive
+    // name (or OFILE).
+    let bytes = s.as_bytes();
+    let name = match bytes.get(..7) {
+        Some(head) if head.eq_ignore_ascii_case(b"RLIMIT_") => &bytes[7..],
+        _ => bytes,
+    };
+    let model = if name.eq_ignore_ascii_case(b"OFILE") {
+        Some(Resource::Nofile)
+    } else {
+        Resource::ALL
+            .into_iter()
+            .find(|r| r.name().as_bytes().eq_ignore_ascii_case(name))
+    };
+    assert_eq!(parsed.ok(), model, "parsing {s:?}");
+    if let Err(e) = s.parse::<Resource>() {
+        assert!(!e.to_string().is_empty());
+    }
+}
+
+fuzz_target!(|case: Case| {
+    match case {
+        Case::Parse(s) => check_name(&s),
+        Case::Name {
+            index,
+            case_flips,
+            prefix,
+        } => {
+            let r = Resource::ALL[usize::from(index) % 16];
+            let mut s = String::new();
+            if prefix {
+                s.push_str("RLIMIT_");
+            }
+            s.push_str(r.name());
+            let s: String = s
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if case_flips >> (i % 32) & 1 == 1 {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(s.parse::<Resource>(), Ok(r), "{s:?}");
+            check_name(&s);
+            // Display/FromStr round trip, and the number round trip.
+            assert_eq!(r.to_string().parse::<Resource>(), Ok(r));
+            assert_eq!(format!("RLIMIT_{r}").parse::<Resource>(), Ok(r));
+            assert_eq!(Resource::try_from(r.as_raw()), Ok(r));
+            assert_eq!(u32::from(r), r.as_raw());
+            assert!(!r.description().is_empty());
+        }
+        Case::Number(n) => {
+            let r = Resource::try_from(n);
+            if n < 16 {
+                let r = r.expect("0..16 are resources");
+                assert_eq!(r.as_raw(), n);
+                assert_eq!(Resource::from_raw(n), Some(r));
+                assert_eq!(Resource::ALL[n as usize], r);
+                assert_eq!(r.name().parse::<Resource>(), Ok(r));
+            } else {
+                assert_eq!(r, Err(Error::InvalidResource(n)));
+                assert_eq!(Resource::from_raw(n), None);
+                let e = r.unwrap_err();
+                assert_eq!(e.errno(), None);
+                assert!(e.to_string().contains(&n.to_string()));
+            }
+        }
+        Case::Pad {
+            index,
+            width,
+            precision,
+            align,
+        } => {
+            let r = Resource::ALL[usize::from(index) % 16];
+            let (w, name) = (usize::from(width), r.name());
+            let (ours, model) = match (align, precision) {
+                (Align::Left, None) => (format!("{r:<w$}"), format!("{name:<w$}")),
+                (Align::Right, None) => (format!("{r:>w$}"), format!("{name:>w$}")),
+                (Align::Center, None) => (format!("{r:^w$}"), format!("{name:^w$}")),
+                (Align::Left, Some(p)) => {
+                    let p = usize::from(p);
+                    (format!("{r:<w$.p$}"), format!("{name:<w$.p$}"))
+                }
+                (Align::Right, Some(p)) => {
+                    let p = usize::from(p);
+                    (format!("{r:*>w$.p$}"), format!("{name:*>w$.p$}"))
+                }
+                (Align::Center, Some(p)) => {
+                    let p = usize::from(p);
+                    (format!("{r:-^w$.p$}"), format!("{name:-^w$.p$}"))
+                }
+            };
+            assert_eq!(ours, model);
+        }
+        Case::Errors {
+            raw,
+            soft,
+            hard,
+            pid,
+            errno,
+            nr_open,
+        } => {
+            let limit = Rlimit::new(soft, hard);
+            let shown = |v: u64| {
+                if v == RLIM_INFINITY {
+                    "unlimited".to_string()
+                } else {
+                    v.to_string()
+                }
+            };
+            assert_eq!(
+                limit.to_string(),
+                format!("{}:{}", shown(soft), shown(hard))
+            );
+            let resource = Resource::ALL[(raw % 16) as usize];
+            let errors = [
+                Error::InvalidResource(raw),
+                Error::SoftAboveHard { soft, hard },
+                Error::NoSuchProcess { pid },
+                Error::PermissionDenied(PermissionReason::RaiseHardLimit {
+                    resource,
+                    current: soft,
+                    requested: hard,
+                }),
+                Error::PermissionDenied(PermissionReason::NofileAboveNrOpen {
+                    requested: hard,
+                    nr_open,
+                }),
+                Error::PermissionDenied(PermissionReason::OtherProcess { pid }),
+                Error::PermissionDenied(PermissionReason::Unknown),
+                Error::Os(Errno::new(errno)),
+            ];
+            for e in errors {
+                let text = e.to_string();
+                assert!(!text.is_empty());
+                let io = std::io::Error::from(e);
+                match e {
+                    Error::Os(errno) => assert_eq!(io.raw_os_error(), Some(errno.into_raw())),
+                    Error::NoSuchProcess { .. } => {
+                        assert_eq!(io.raw_os_error(), Some(libc::ESRCH))
+                    }
+                    Error::PermissionDenied(_) => {
+                        assert_eq!(io.kind(), std::io::ErrorKind::PermissionDenied);
+                        let inner = io.get_ref().and_then(|i| i.downcast_ref::<Error>());
+                        assert_eq!(inner, Some(&e));
+                    }
+                    _ => assert_eq!(io.kind(), std::io::ErrorKind::InvalidInput),
+                }
+            }
+            for who in [Who::Process, Who::Children, Who::Thread, Who::Both] {
+                assert!((-2..=1).contains(&who.as_raw()));
+            }
+        }
+        Case::Time(a, b) => check_time(a.get(), b.get()),
+        Case::Usage(a, b) => check_usage(&a.get(), &b.get()),
+    }
+});

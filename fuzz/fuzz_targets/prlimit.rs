@@ -85,13 +85,13 @@ fn run(input: Input, side: Side) -> Report {
     } else {
         0
     };
-    let new_value = match input.new {
-        New::Limits { soft, hard } => harness::tame(
-            resource,
-            Rlimit::new(soft.value(current), hard.value(current)),
-        ),
-        _ => Rlimit::new(0, 0),
-    };
+    let new_value = harness::tame(
+        resource,
+        match input.new {
+            New::Limits { soft, hard } => Rlimit::new(soft.value(current), hard.value(current)),
+            _ => Rlimit::new(0, 0),
+        },
+    );
     let new_ptr = match input.new {
         New::Null => std::ptr::null(),
         New::Limits { .. } => InPtr::Valid.ptr(&new_value),
