@@ -176,11 +176,13 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
         }
     };
     let mut before = Rlimit::new(0, 0);
+    // SAFETY: `before` is a local.
     let (_, before_errno) =
-        harness::libc_prlimit64(pid, resource % 16, std::ptr::null(), &mut before);
+        unsafe { harness::libc_prlimit64(pid, resource % 16, std::ptr::null(), &mut before) };
     let mut current = before;
     if before_errno != 0 {
-        harness::libc_prlimit64(0, resource % 16, std::ptr::null(), &mut current);
+        // SAFETY: `current` is a local.
+        unsafe { harness::libc_prlimit64(0, resource % 16, std::ptr::null(), &mut current) };
     }
     let resolve = |soft: LimitChoice, hard: LimitChoice| {
         harness::tame(
@@ -213,7 +215,8 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
         }
         (Op::RawGet { old, .. }, Side::Libc) => {
             let old = buffers.out_ptr(old);
-            record.ret = harness::libc_getrlimit(resource, old);
+            // SAFETY: as for ours.
+            record.ret = unsafe { harness::libc_getrlimit(resource, old) };
         }
         (Op::RawSet { new: ptr, .. }, Side::Ours) => {
             let ptr = ptr.ptr(&new);
@@ -222,7 +225,8 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
             record.ret = harness::ours(unsafe { raw::setrlimit(resource, ptr) });
         }
         (Op::RawSet { new: ptr, .. }, Side::Libc) => {
-            record.ret = harness::libc_setrlimit(resource, ptr.ptr(&new));
+            // SAFETY: as for ours.
+            record.ret = unsafe { harness::libc_setrlimit(resource, ptr.ptr(&new)) };
         }
         (Op::Get { .. }, Side::Ours) => {
             let result = Resource::try_from(resource).and_then(linux_resource::getrlimit);
@@ -233,7 +237,8 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
             }
         }
         (Op::Get { .. }, Side::Libc) => {
-            record.ret = harness::libc_getrlimit(resource, &mut buffers.valid);
+            // SAFETY: a local.
+            record.ret = unsafe { harness::libc_getrlimit(resource, &mut buffers.valid) };
         }
         (Op::Set { .. }, Side::Ours) => {
             let result =
@@ -242,7 +247,8 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
             record.error = result.err();
         }
         (Op::Set { .. }, Side::Libc) => {
-            record.ret = harness::libc_setrlimit(resource, &new);
+            // SAFETY: a local.
+            record.ret = unsafe { harness::libc_setrlimit(resource, &new) };
         }
         (Op::Prlimit { new: choice, .. }, Side::Ours) => {
             let result = Resource::try_from(resource)
@@ -258,7 +264,9 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
                 Some(_) => &new as *const Rlimit,
                 None => std::ptr::null(),
             };
-            record.ret = harness::libc_prlimit64(pid, resource, new_ptr, &mut buffers.valid);
+            // SAFETY: null or locals.
+            record.ret =
+                unsafe { harness::libc_prlimit64(pid, resource, new_ptr, &mut buffers.valid) };
         }
     }
     buffers.collect();

@@ -105,7 +105,8 @@ fn ours(who: i32, ptr: *mut Rusage) -> Ret {
 
 fn libc_sample(who: i32) -> Rusage {
     let mut usage = Rusage::ZERO;
-    let ret = harness::libc_getrusage(who, &mut usage);
+    // SAFETY: a local.
+    let ret = unsafe { harness::libc_getrusage(who, &mut usage) };
     assert_eq!(ret, (0, 0), "libc getrusage({who})");
     usage
 }
@@ -186,7 +187,8 @@ fn sample(who: i32, ptr: UsagePtr) -> (Ret, u64) {
         };
         let p = ptr_for(ptr, buf);
         *ret = if i == 1 {
-            harness::libc_getrusage(who, p)
+            // SAFETY: as for ours.
+            unsafe { harness::libc_getrusage(who, p) }
         } else {
             ours(who, p)
         };

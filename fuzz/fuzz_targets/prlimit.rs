@@ -76,9 +76,12 @@ fn run(input: Input, side: Side) -> Report {
     let resource = input.resource.raw();
     // The current limits, for choices relative to them: the target's if readable, else ours.
     let mut current = Rlimit::new(0, 0);
-    let (_, e) = harness::libc_prlimit64(pid, resource % 16, std::ptr::null(), &mut current);
+    // SAFETY: `current` is a local.
+    let (_, e) =
+        unsafe { harness::libc_prlimit64(pid, resource % 16, std::ptr::null(), &mut current) };
     if e != 0 {
-        harness::libc_prlimit64(0, resource % 16, std::ptr::null(), &mut current);
+        // SAFETY: `current` is a local.
+        unsafe { harness::libc_prlimit64(0, resource % 16, std::ptr::null(), &mut current) };
     }
     let setup = if input.unprivileged {
         harness::drop_privileges()
@@ -104,7 +107,8 @@ fn run(input: Input, side: Side) -> Report {
         // an inaccessible page), or an address the kernel refuses: the kernel touches nothing
         // but the locals and the guard mapping.
         Side::Ours => harness::ours(unsafe { raw::prlimit64(pid, resource, new_ptr, old_ptr) }),
-        Side::Libc => harness::libc_prlimit64(pid, resource, new_ptr, old_ptr),
+        // SAFETY: as for ours.
+        Side::Libc => unsafe { harness::libc_prlimit64(pid, resource, new_ptr, old_ptr) },
     };
     buffers.collect();
     let own = Snapshot::of(0);

@@ -299,9 +299,14 @@ pub fn ours(result: Result<(), linux_resource::Errno>) -> Ret {
 }
 
 /// libc's `syscall(SYS_prlimit64, pid, resource, new, old)`.
-pub fn libc_prlimit64(pid: i32, resource: u32, new: *const Rlimit, old: *mut Rlimit) -> Ret {
+///
+/// # Safety
+///
+/// The pointers must satisfy the contract of `raw::prlimit64`: null where allowed, or valid for the
+/// access, or an address the kernel refuses (`EFAULT`).
+pub unsafe fn libc_prlimit64(pid: i32, resource: u32, new: *const Rlimit, old: *mut Rlimit) -> Ret {
     set_errno(0);
-    // SAFETY: the caller passes pointers with the same contract as `raw::prlimit64`.
+    // SAFETY: the caller's contract.
     let ret = unsafe {
         libc::syscall(
             libc::SYS_prlimit64,
@@ -315,25 +320,40 @@ pub fn libc_prlimit64(pid: i32, resource: u32, new: *const Rlimit, old: *mut Rli
 }
 
 /// libc's `syscall(SYS_getrlimit, resource, old)`.
-pub fn libc_getrlimit(resource: u32, old: *mut Rlimit) -> Ret {
+///
+/// # Safety
+///
+/// The pointers must satisfy the contract of `raw::getrlimit`: null where allowed, or valid for the
+/// access, or an address the kernel refuses (`EFAULT`).
+pub unsafe fn libc_getrlimit(resource: u32, old: *mut Rlimit) -> Ret {
     set_errno(0);
-    // SAFETY: the caller passes a pointer with the same contract as `raw::getrlimit`.
+    // SAFETY: the caller's contract.
     let ret = unsafe { libc::syscall(libc::SYS_getrlimit, libc::c_ulong::from(resource), old) };
     (ret, if ret == -1 { errno() } else { 0 })
 }
 
 /// libc's `syscall(SYS_setrlimit, resource, new)`.
-pub fn libc_setrlimit(resource: u32, new: *const Rlimit) -> Ret {
+///
+/// # Safety
+///
+/// The pointers must satisfy the contract of `raw::setrlimit`: null where allowed, or valid for the
+/// access, or an address the kernel refuses (`EFAULT`).
+pub unsafe fn libc_setrlimit(resource: u32, new: *const Rlimit) -> Ret {
     set_errno(0);
-    // SAFETY: the caller passes a pointer with the same contract as `raw::setrlimit`.
+    // SAFETY: the caller's contract.
     let ret = unsafe { libc::syscall(libc::SYS_setrlimit, libc::c_ulong::from(resource), new) };
     (ret, if ret == -1 { errno() } else { 0 })
 }
 
 /// libc's `syscall(SYS_getrusage, who, usage)`.
-pub fn libc_getrusage(who: i32, usage: *mut linux_resource::Rusage) -> Ret {
+///
+/// # Safety
+///
+/// The pointers must satisfy the contract of `raw::getrusage`: null where allowed, or valid for the
+/// access, or an address the kernel refuses (`EFAULT`).
+pub unsafe fn libc_getrusage(who: i32, usage: *mut linux_resource::Rusage) -> Ret {
     set_errno(0);
-    // SAFETY: the caller passes a pointer with the same contract as `raw::getrusage`.
+    // SAFETY: the caller's contract.
     let ret = unsafe { libc::syscall(libc::SYS_getrusage, libc::c_long::from(who), usage) };
     (ret, if ret == -1 { errno() } else { 0 })
 }
@@ -361,7 +381,8 @@ impl Snapshot {
     pub fn of(pid: i32) -> Snapshot {
         let mut snap = Snapshot::NONE;
         for (resource, (limit, error)) in snap.limits.iter_mut().zip(&mut snap.errors).enumerate() {
-            let (_, e) = libc_prlimit64(pid, resource as u32, std::ptr::null(), limit);
+            // SAFETY: `limit` is a field of a local.
+            let (_, e) = unsafe { libc_prlimit64(pid, resource as u32, std::ptr::null(), limit) };
             *error = e;
             if e != 0 {
                 *limit = Rlimit::new(0, 0);
