@@ -442,6 +442,25 @@ pub fn assert_own_limits_unchanged() {
     assert_eq!(&now, then, "the fuzzer's own limits changed");
 }
 
+/// Whether the calling process can open `/proc/sys/fs/nr_open` now (it cannot with no free file
+/// descriptor, e.g. after lowering its own `NOFILE` soft limit). Async-signal-safe.
+pub fn nr_open_readable() -> bool {
+    // SAFETY: a NUL-terminated path the kernel only reads; the descriptor is closed at once.
+    unsafe {
+        let fd = libc::syscall(
+            libc::SYS_openat,
+            libc::AT_FDCWD,
+            c"/proc/sys/fs/nr_open".as_ptr(),
+            libc::O_RDONLY | libc::O_CLOEXEC,
+        );
+        if fd < 0 {
+            return false;
+        }
+        libc::syscall(libc::SYS_close, fd);
+    }
+    true
+}
+
 /// The fuzzer's own limits, as read at [`init`] (and unchanged since).
 pub fn own_limits() -> &'static Snapshot {
     OWN_LIMITS.get().expect("init() was called")
