@@ -50,10 +50,6 @@ pub enum Error {
 pub enum PermissionReason {
     /// Raising a hard limit above its current value needs `CAP_SYS_RESOURCE` in the initial
     /// user namespace (root in a container does not have it).
-    ///
-    /// For `NOFILE`, when `/proc` is not mounted `fs.nr_open` cannot be read, and a request
-    /// above it (but below the kernel's absolute maximum, 2^31 - 64) is reported with this
-    /// reason; the message names both ceilings.
     RaiseHardLimit {
         /// The resource.
         resource: Resource,
@@ -69,6 +65,16 @@ pub enum PermissionReason {
         requested: u64,
         /// The value of `fs.nr_open`, when `/proc` could be read.
         nr_open: Option<u64>,
+    },
+    /// Raising the `NOFILE` hard limit was refused, and `fs.nr_open` could not be read to tell
+    /// which of the two checks refused it: the caller lacks `CAP_SYS_RESOURCE`, or the request
+    /// is above `fs.nr_open`. This happens when `/proc` is not mounted, or when the process has
+    /// no free file descriptor to read it with (exactly when programs raise `NOFILE`).
+    NofileCapOrNrOpen {
+        /// The current hard limit.
+        current: u64,
+        /// The hard limit asked for.
+        requested: u64,
     },
     /// The caller may not read or change this process's limits: its real uid and gid must
     /// equal the target's real, effective and saved ones, or it needs `CAP_SYS_RESOURCE`.
@@ -136,19 +142,19 @@ impl fmt::Display for PermissionReason {
                 resource,
                 current,
                 requested,
-            } => {
-                write!(
-                    f,
-                    "raising the {resource} hard limit from {} to {} needs CAP_SYS_RESOURCE",
-                    LimitValue(*current),
-                    LimitValue(*requested)
-                )?;
-                if *resource == Resource::Nofile {
-                    // Without /proc, nr_open cannot be read: name the other ceiling too.
-                    f.write_str(", and may not exceed fs.nr_open")?;
-                }
-                Ok(())
-            }
+            } => write!(
+                f,
+                "raising the {resource} hard limit from {} to {} needs CAP_SYS_RESOURCE",
+                LimitValue(*current),
+                LimitValue(*requested)
+            ),
+            PermissionReason::NofileCapOrNrOpen { current, requested } => write!(
+                f,
+                "raising the NOFILE hard limit from {} to {} needs CAP_SYS_RESOURCE and a value \
+                 no higher than fs.nr_open, which could not be read",
+                LimitValue(*current),
+                LimitValue(*requested)
+            ),
             PermissionReason::NofileAboveNrOpen {
                 requested,
                 nr_open: Some(nr_open),

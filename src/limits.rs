@@ -222,28 +222,40 @@ fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
         Err(Errno::EPERM) => PermissionReason::OtherProcess { pid },
         Err(_) => PermissionReason::Unknown,
         Ok(()) => {
-            let nr_open = if resource == Resource::Nofile {
-                crate::nr_open().ok()
+            let raising = new.hard > current.hard;
+            let nofile = if resource == Resource::Nofile {
+                // The nr_open check comes first and refuses even privileged callers.
+                match crate::nr_open() {
+                    Ok(nr_open) if new.hard > nr_open => {
+                        Some(PermissionReason::NofileAboveNrOpen {
+                            requested: new.hard,
+                            nr_open: Some(nr_open),
+                        })
+                    }
+                    Ok(_) => None,
+                    // Unreadable (no /proc, or no free file descriptor): above the kernel's
+                    // absolute ceiling is certain; below it, either check may have refused.
+                    Err(_) if new.hard > NR_OPEN_MAX => Some(PermissionReason::NofileAboveNrOpen {
+                        requested: new.hard,
+                        nr_open: None,
+                    }),
+                    Err(_) if raising => Some(PermissionReason::NofileCapOrNrOpen {
+                        current: current.hard,
+                        requested: new.hard,
+                    }),
+                    Err(_) => None,
+                }
             } else {
                 None
             };
-            let above_nr_open = match nr_open {
-                Some(nr_open) => new.hard > nr_open,
-                None => new.hard > NR_OPEN_MAX,
-            };
-            if resource == Resource::Nofile && above_nr_open {
-                PermissionReason::NofileAboveNrOpen {
-                    requested: new.hard,
-                    nr_open,
-                }
-            } else if new.hard > current.hard {
-                PermissionReason::RaiseHardLimit {
+            match nofile {
+                Some(reason) => reason,
+                None if raising => PermissionReason::RaiseHardLimit {
                     resource,
                     current: current.hard,
                     requested: new.hard,
-                }
-            } else {
-                PermissionReason::Unknown
+                },
+                None => PermissionReason::Unknown,
             }
         }
     };
