@@ -106,8 +106,8 @@ same() {
 # A process with distinctive limits, lowered from what this shell has (no privilege needed):
 # long numbers, unlimited, zero, soft below hard. On a machine whose hard limits are lower than
 # these, the wanted limits are brought within them.
-distinct=($(fit_limits --nofile=1234:5678 --core=1000:unlimited --cpu=100:200
-    --fsize=12345678901234567:18446744073709551614 --as=1099511627776:unlimited
+distinct=($(fit_limits --nofile=1234:5678 --core=1000:unlimited --cpu=100:200 \
+    --fsize=12345678901234567:18446744073709551614 --as=1099511627776:unlimited \
     --msgqueue=0:819200 --memlock=65536:8388608 --rttime=1:2))
 spawn() {
     prlimit "${distinct[@]}" -- sleep 1000 &

@@ -754,6 +754,10 @@ fn why(msg: &mut Msg, reason: PermissionReason) {
             limit(msg, requested);
             msg.s(b" needs CAP_SYS_RESOURCE");
         }
+        PermissionReason::NofileCapOrNrOpen { .. } => {
+            // Without /proc (as PID 1) fs.nr_open cannot be read: both ceilings are named.
+            msg.s(b"no CAP_SYS_RESOURCE, or above fs.nr_open");
+        }
         PermissionReason::NofileAboveNrOpen { requested, nr_open } => {
             msg.s(b"NOFILE hard limit ");
             limit(msg, requested);
