@@ -207,13 +207,12 @@ fn unprivileged_caller_on_a_root_child_is_other_process() {
 }
 
 /// Finding (fuzz target `getrlimit_setrlimit`): a caller with no free file descriptor cannot read
-/// `/proc/sys/fs/nr_open`, and the crate then misexplains a `NOFILE` hard limit above
+/// `/proc/sys/fs/nr_open`, and the crate used to misexplain a `NOFILE` hard limit above
 /// `fs.nr_open` (but below `NR_OPEN_MAX`) as `RaiseHardLimit`, though the kernel refused it for
 /// `nr_open` (a check it makes first, even for privileged callers). Having no free descriptor
-/// (`EMFILE`) is exactly when a program raises `NOFILE`. The reason may be vaguer when the crate
-/// cannot see (`NofileAboveNrOpen { nr_open: None }` or `Unknown`), never a different one.
+/// (`EMFILE`) is exactly when a program raises `NOFILE`. Now the reason names both ceilings
+/// (`NofileCapOrNrOpen`): vaguer when the crate cannot see, never a different cause.
 #[test]
-#[ignore = "fails until the explain() fix from the fuzzing report (issue 4) is applied"]
 fn nofile_above_nr_open_without_a_free_descriptor_is_not_a_raise() {
     let nr_open = linux_resource::nr_open().expect("/proc/sys/fs/nr_open");
     let current = getrlimit(Resource::Nofile).expect("getrlimit");
@@ -227,11 +226,10 @@ fn nofile_above_nr_open_without_a_free_descriptor_is_not_a_raise() {
             return 10;
         }
         match linux_resource::setrlimit(Resource::Nofile, Rlimit::new(0, requested)) {
-            Err(Error::PermissionDenied(PermissionReason::NofileAboveNrOpen {
+            Err(Error::PermissionDenied(PermissionReason::NofileCapOrNrOpen {
+                current: c,
                 requested: r,
-                nr_open: None | Some(_),
-            })) if r == requested => 0,
-            Err(Error::PermissionDenied(PermissionReason::Unknown)) => 0,
+            })) if c == current.hard && r == requested => 0,
             Err(Error::PermissionDenied(PermissionReason::RaiseHardLimit { .. })) => 1,
             Err(_) => 2,
             Ok(()) => 3,

@@ -395,6 +395,10 @@ fuzz_target!(|case: Case| {
                     requested: hard,
                     nr_open,
                 }),
+                Error::PermissionDenied(PermissionReason::NofileCapOrNrOpen {
+                    current: soft,
+                    requested: hard,
+                }),
                 Error::PermissionDenied(PermissionReason::OtherProcess { pid }),
                 Error::PermissionDenied(PermissionReason::Unknown),
                 Error::Os(Errno::new(errno)),
