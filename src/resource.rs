@@ -27,8 +27,8 @@ pub enum Resource {
     ///
     /// Beware: the kernel multiplies the limit by 10^9 without an overflow check. A value above
     /// `u64::MAX / 1_000_000_000` seconds (about 584 years) other than [`crate::RLIM_INFINITY`]
-    /// wraps around: 2^63 becomes 0 ns, and the process gets `SIGXCPU` (soft) or `SIGKILL`
-    /// (hard) at once. Use `RLIM_INFINITY` for "no limit".
+    /// wraps around: any multiple of 2^55 (2^62, 2^63, ...) becomes 0 ns, and the process gets
+    /// `SIGXCPU` (soft) or `SIGKILL` (hard) at once. Use `RLIM_INFINITY` for "no limit".
     Cpu = 0,
     /// `RLIMIT_FSIZE`: the largest file the process may create, in bytes (`SIGXFSZ`, `EFBIG`).
     Fsize = 1,
