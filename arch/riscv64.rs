@@ -10,7 +10,7 @@
 //! other integer and floating-point register and never touches the user stack (`nostack`);
 //! RISC-V has no flags register (`preserves_flags`). The kernel discards the vector state on
 //! every system call (`Documentation/arch/riscv/vector.rst`): `v0`-`v31` are declared clobbered
-//! when the `v` target feature is on. `vl`, `vtype` and `vstart` cannot be named in Rust's
+//! in every build (see `ecall_asm!`). `vl`, `vtype` and `vstart` cannot be named in Rust's
 //! `asm!`; LLVM treats them as clobbered by every inline assembly block. What the call does to
 //! memory is up to the caller, who must pass pointers that are valid for the call being made.
 #![allow(unsafe_code)]
@@ -19,8 +19,13 @@ use crate::reg::{Arg, Ret};
 use core::arch::asm;
 
 /// `asm!` with `v0`-`v31` clobbered: the kernel discards the vector registers on every system
-/// call, so code built with the `v` extension must not keep values in them across one.
-#[cfg(target_feature = "v")]
+/// call, so code that keeps values in them must not keep them across one.
+///
+/// Declared in every build, not under `cfg(target_feature = "v")`: stable rustc never sets that
+/// cfg (the feature is unstable), yet with `-C target-feature=+v` LLVM still keeps values in
+/// `v8`-`v12` across a call it cannot see into. A real 6.12 kernel returned them as all ones,
+/// and `getrusage(Who::Both)` reported `-1` page faults. Without the extension the clobbers cost
+/// nothing: there is no vector code to spill.
 macro_rules! ecall_asm {
     ($($body:tt)*) => {
         asm!(
@@ -37,14 +42,6 @@ macro_rules! ecall_asm {
     };
 }
 
-/// `asm!` as written: without the `v` extension there are no vector registers to lose.
-#[cfg(not(target_feature = "v"))]
-macro_rules! ecall_asm {
-    ($($body:tt)*) => {
-        asm!($($body)*)
-    };
-}
-
 /// `__NR_getrlimit`.
 pub(crate) const NR_GETRLIMIT: u32 = 163;
 /// `__NR_setrlimit`.
@@ -53,8 +50,8 @@ pub(crate) const NR_SETRLIMIT: u32 = 164;
 pub(crate) const NR_GETRUSAGE: u32 = 165;
 /// `__NR_prlimit64`.
 pub(crate) const NR_PRLIMIT64: u32 = 261;
-/// `__NR_madvise` (page-size probe).
-pub(crate) const NR_MADVISE: u32 = 233;
+/// `__NR_mprotect` (page-size probe).
+pub(crate) const NR_MPROTECT: u32 = 226;
 /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
 pub(crate) const NR_OPENAT: u32 = 56;
 /// `__NR_read`.

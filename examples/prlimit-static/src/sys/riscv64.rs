@@ -7,7 +7,7 @@
 //! `syscall4` executes `ecall` as the riscv64 Linux ABI defines it: number in `a7`, arguments in
 //! `a0`-`a3`, result in `a0`. The kernel preserves the integer and floating-point registers and
 //! does not touch the user stack; RISC-V has no flags register. It discards the vector state:
-//! built with the `v` extension, `v0`-`v31` are declared clobbered (`vl`, `vtype` and `vstart`
+//! `v0`-`v31` are declared clobbered in every build (`vl`, `vtype` and `vstart`
 //! cannot be named; LLVM treats them as clobbered by every `asm!`).
 
 use core::arch::{asm, global_asm};
@@ -49,21 +49,9 @@ global_asm!(
 #[inline(always)]
 pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
     let ret: isize;
-    // SAFETY: registers as the ABI above; memory effects are the caller's contract.
-    #[cfg(not(target_feature = "v"))]
-    unsafe {
-        asm!(
-            "ecall",
-            in("a7") nr,
-            inlateout("a0") a0 => ret,
-            in("a1") a1,
-            in("a2") a2,
-            in("a3") a3,
-            options(nostack, preserves_flags),
-        );
-    }
-    // SAFETY: as above; the kernel discards the vector registers.
-    #[cfg(target_feature = "v")]
+    // SAFETY: registers as the ABI above; memory effects are the caller's contract. The kernel
+    // discards the vector registers: clobbered in every build, since stable rustc never sets
+    // `cfg(target_feature = "v")` even when LLVM emits vector code (`-C target-feature=+v`).
     unsafe {
         asm!(
             "ecall",
