@@ -48,8 +48,8 @@ pub(crate) const NR_SETRLIMIT: u32 = 164;
 pub(crate) const NR_GETRUSAGE: u32 = 165;
 /// `__NR_prlimit64`.
 pub(crate) const NR_PRLIMIT64: u32 = 261;
-/// `__NR_madvise` (page-size probe).
-pub(crate) const NR_MADVISE: u32 = 233;
+/// `__NR_mprotect` (page-size probe).
+pub(crate) const NR_MPROTECT: u32 = 226;
 /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
 pub(crate) const NR_OPENAT: u32 = 56;
 /// `__NR_read`.

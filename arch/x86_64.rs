@@ -25,8 +25,8 @@ pub(crate) const NR_SETRLIMIT: u32 = 160;
 pub(crate) const NR_GETRUSAGE: u32 = 98;
 /// `__NR_prlimit64`.
 pub(crate) const NR_PRLIMIT64: u32 = 302;
-/// `__NR_madvise` (page-size probe).
-pub(crate) const NR_MADVISE: u32 = 28;
+/// `__NR_mprotect` (page-size probe).
+pub(crate) const NR_MPROTECT: u32 = 10;
 /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
 pub(crate) const NR_OPENAT: u32 = 257;
 /// `__NR_read`.

@@ -51,7 +51,7 @@ const_assert_eq!(arch::NR_GETRLIMIT as i32, Sysno::getrlimit.id());
 const_assert_eq!(arch::NR_SETRLIMIT as i32, Sysno::setrlimit.id());
 const_assert_eq!(arch::NR_GETRUSAGE as i32, Sysno::getrusage.id());
 const_assert_eq!(arch::NR_PRLIMIT64 as i32, Sysno::prlimit64.id());
-const_assert_eq!(arch::NR_MADVISE as i32, Sysno::madvise.id());
+const_assert_eq!(arch::NR_MPROTECT as i32, Sysno::mprotect.id());
 const_assert_eq!(arch::NR_OPENAT as i32, Sysno::openat.id());
 const_assert_eq!(arch::NR_READ as i32, Sysno::read.id());
 const_assert_eq!(arch::NR_CLOSE as i32, Sysno::close.id());

@@ -12,12 +12,14 @@ const MIN_PAGE_SHIFT: u32 = 12;
 /// The size of a memory page in bytes (`sysconf(_SC_PAGESIZE)`), with no libc and no `/proc`.
 ///
 /// On x86_64 this is the architecture's fixed 4096. On aarch64 (4, 16 or 64 KiB kernels) and
-/// riscv64 the kernel is asked once, with no memory touched: `madvise(addr, 0, MADV_NORMAL)`
+/// riscv64 the kernel is asked once, with no memory touched: `mprotect(addr, 0, PROT_NONE)`
 /// succeeds only for a page-aligned `addr`, so the smallest power of two it accepts is the page
-/// size. The answer is cached in one atomic word. A program that reads the auxiliary vector
-/// itself (its own `_start`) can hand over `AT_PAGESZ` with [`set_page_size_from_auxv`] and
-/// make no system call at all. If the kernel refuses `madvise` outright (a seccomp filter), the
-/// architecture's smallest page, 4096, is returned.
+/// size. Every kernel with an MMU has `mprotect`, whatever its configuration (`madvise`, which
+/// small kernels leave out with `CONFIG_ADVISE_SYSCALLS`, is not used). The answer is cached in
+/// one atomic word. A program that reads the auxiliary vector itself (its own `_start`) can hand
+/// over `AT_PAGESZ` with [`set_page_size_from_auxv`] and make no system call at all. If the
+/// kernel refuses `mprotect` outright (a seccomp filter that also breaks every dynamic loader),
+/// the architecture's smallest page, 4096, is returned.
 ///
 /// Works as PID 1 before `/proc` is mounted.
 ///
@@ -30,7 +32,7 @@ const MIN_PAGE_SHIFT: u32 = 12;
 ///
 /// # References
 ///  - [`getpagesize(2)`](https://man7.org/linux/man-pages/man2/getpagesize.2.html)
-///  - [`madvise(2)`](https://man7.org/linux/man-pages/man2/madvise.2.html)
+///  - [`mprotect(2)`](https://man7.org/linux/man-pages/man2/mprotect.2.html)
 #[inline]
 pub fn page_size() -> usize {
     if let Some(fixed) = arch::FIXED_PAGE_SIZE {
@@ -49,14 +51,14 @@ fn probe_and_cache() -> usize {
     size
 }
 
-/// The smallest power of two `madvise` accepts as a page-aligned address.
+/// The smallest power of two `mprotect` accepts as a page-aligned address.
 fn probe() -> usize {
     for shift in MIN_PAGE_SHIFT..usize::BITS - 1 {
         let candidate = 1usize << shift;
-        match crate::raw::madvise_probe(candidate) {
+        match crate::raw::mprotect_probe(candidate) {
             Ok(()) => return candidate,
             Err(syscalls::Errno::EINVAL) => continue,
-            // Any other error (ENOSYS, EPERM from seccomp) says nothing about alignment.
+            // Any other error (EPERM from seccomp) says nothing about alignment.
             Err(_) => break,
         }
     }
@@ -90,5 +92,18 @@ pub fn set_page_size_from_auxv(at_pagesz: usize) -> bool {
             PAGE_SIZE.store(at_pagesz, Ordering::Relaxed);
             true
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The probe itself, on every architecture (x86_64's `page_size` never calls it): the
+    /// kernel's answer, as the C library has it from `AT_PAGESZ`.
+    #[test]
+    #[allow(unsafe_code)] // the libc oracle, in this test alone
+    fn probe_finds_the_kernel_page_size() {
+        // SAFETY: sysconf has no preconditions.
+        let libc_page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        assert_eq!(super::probe() as i64, libc_page as i64);
     }
 }

@@ -28,8 +28,8 @@ pub const NR_SETRLIMIT: u32 = arch::NR_SETRLIMIT;
 pub const NR_GETRUSAGE: u32 = arch::NR_GETRUSAGE;
 /// `__NR_prlimit64` on this architecture (x86_64 302, aarch64 and riscv64 261).
 pub const NR_PRLIMIT64: u32 = arch::NR_PRLIMIT64;
-/// `__NR_madvise`, which [`crate::page_size`] uses to probe the page size.
-pub const NR_MADVISE: u32 = arch::NR_MADVISE;
+/// `__NR_mprotect`, which [`crate::page_size`] uses to probe the page size.
+pub const NR_MPROTECT: u32 = arch::NR_MPROTECT;
 /// `__NR_openat`, which [`crate::nr_open`] uses.
 pub const NR_OPENAT: u32 = arch::NR_OPENAT;
 /// `__NR_read`, which [`crate::nr_open`] uses.
@@ -138,18 +138,20 @@ pub unsafe fn getrusage(who: i32, usage: *mut Rusage) -> Result<(), Errno> {
     .decode_unit()
 }
 
-/// `madvise(addr, 0, MADV_NORMAL)`: succeeds exactly when `addr` is page-aligned. A zero length
-/// touches no memory, so any address is safe to pass.
-pub(crate) fn madvise_probe(addr: usize) -> Result<(), Errno> {
-    const MADV_NORMAL: u32 = 0;
+/// `mprotect(addr, 0, PROT_NONE)`: succeeds exactly when `addr` is page-aligned. The kernel
+/// checks the alignment first and returns at once for a zero length, so no memory is touched
+/// and no mapping is needed at `addr`. Every kernel with an MMU has `mprotect`, unlike `madvise`
+/// (`CONFIG_ADVISE_SYSCALLS`, off in small kernels: then `ENOSYS`).
+pub(crate) fn mprotect_probe(addr: usize) -> Result<(), Errno> {
+    const PROT_NONE: u32 = 0;
     // SAFETY: with length 0 the kernel checks the alignment of `addr` and returns without
-    // reading or writing any memory.
+    // reading, writing or changing the protection of any memory.
     unsafe {
         arch::syscall3(
-            arch::NR_MADVISE,
+            arch::NR_MPROTECT,
             Arg::from_usize(addr),
             Arg::from_usize(0),
-            Arg::from_u32(MADV_NORMAL),
+            Arg::from_u32(PROT_NONE),
         )
     }
     .decode_unit()

@@ -83,7 +83,7 @@ const COMPILED_NUMBERS: &[(&str, u32)] = &[
     ("NR_SETRLIMIT", raw::NR_SETRLIMIT),
     ("NR_GETRUSAGE", raw::NR_GETRUSAGE),
     ("NR_PRLIMIT64", raw::NR_PRLIMIT64),
-    ("NR_MADVISE", raw::NR_MADVISE),
+    ("NR_MPROTECT", raw::NR_MPROTECT),
     ("NR_OPENAT", raw::NR_OPENAT),
     ("NR_READ", raw::NR_READ),
     ("NR_CLOSE", raw::NR_CLOSE),

@@ -17,7 +17,7 @@ const _: () = assert!(raw::NR_GETRLIMIT == general::__NR_getrlimit);
 const _: () = assert!(raw::NR_SETRLIMIT == general::__NR_setrlimit);
 const _: () = assert!(raw::NR_GETRUSAGE == general::__NR_getrusage);
 const _: () = assert!(raw::NR_PRLIMIT64 == general::__NR_prlimit64);
-const _: () = assert!(raw::NR_MADVISE == general::__NR_madvise);
+const _: () = assert!(raw::NR_MPROTECT == general::__NR_mprotect);
 const _: () = assert!(raw::NR_OPENAT == general::__NR_openat);
 const _: () = assert!(raw::NR_READ == general::__NR_read);
 const _: () = assert!(raw::NR_CLOSE == general::__NR_close);
