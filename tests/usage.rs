@@ -78,8 +78,11 @@ fn check_between(who: Who, raw: i32) {
 
 #[test]
 fn process_between_libc_samples() {
+    // `ru_maxrss` lies between libc's samples like every other field, and is never negative. It
+    // may be 0: since Linux 6.2 the RSS counters are per-CPU and folded in lazily, and on
+    // real 6.12 arm64 kernels (16K and 64K pages) libc reads 0 for a running test too.
     check_between(Who::Process, RUSAGE_SELF);
-    assert!(getrusage(Who::Process).unwrap().ru_maxrss > 0);
+    assert!(getrusage(Who::Process).unwrap().ru_maxrss >= 0);
 }
 
 #[test]
