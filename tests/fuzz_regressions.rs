@@ -6,6 +6,8 @@
 //! so the test process's own limits never change. Children run only system calls and leave with
 //! `_exit`.
 
+mod common;
+
 use linux_resource::{getrlimit, prlimit, raw, Errno, Error, PermissionReason, Resource, Rlimit};
 use std::ptr;
 
@@ -214,9 +216,11 @@ fn unprivileged_caller_on_a_root_child_is_other_process() {
 /// (`NofileCapOrNrOpen`): vaguer when the crate cannot see, never a different cause.
 #[test]
 fn nofile_above_nr_open_without_a_free_descriptor_is_not_a_raise() {
-    let nr_open = linux_resource::nr_open().expect("/proc/sys/fs/nr_open");
+    // Without /proc, fs.nr_open cannot be read with or without a free descriptor; it is the
+    // kernel's default (1048576) then, as no sysctl could have changed it: ask for the
+    // absolute ceiling, above it and within what the crate can rule out.
+    let requested = common::fs_nr_open().map_or(common::NR_OPEN_MAX, |nr_open| nr_open + 1);
     let current = getrlimit(Resource::Nofile).expect("getrlimit");
-    let requested = nr_open + 1;
     if current.hard >= requested {
         return; // a hard limit above nr_open already: not this case
     }

@@ -81,21 +81,45 @@ fn every_selector_and_the_limits_allocate_nothing() {
     assert_eq!(n, 0);
 }
 
-/// The soft limits the child shell reports, as `ulimit -n` and `ulimit -c` print them.
-fn child_limits(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run sh");
+/// The environment variable that makes `limits_set_in_pre_exec_reach_the_child` the child.
+const CHILD_ENV: &str = "LINUX_RESOURCE_TEST_CHILD";
+
+/// A command that runs this test executable again as the child of `test`: no shell or other
+/// program is needed (an initramfs has none).
+fn rerun_as_child(test: &str) -> Command {
+    let mut cmd = Command::new(common::this_test_exe());
+    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, "1");
+    cmd
+}
+
+/// What the child printed after `prefix`, to the end of that line.
+fn child_line(cmd: &mut Command, prefix: &str) -> String {
+    let out = cmd.output().expect("run the child");
     assert!(out.status.success(), "child failed: {out:?}");
-    String::from_utf8(out.stdout).expect("utf-8")
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    // libtest prints "test NAME ... " before the test's own output, on the same line.
+    let line = stdout
+        .lines()
+        .find_map(|line| Some(&line[line.find(prefix)? + prefix.len()..]));
+    line.unwrap_or_else(|| panic!("no {prefix:?} line in {stdout:?}"))
+        .to_owned()
 }
 
 #[test]
 fn limits_set_in_pre_exec_reach_the_child() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        // The child, after exec: report the soft limits it was given (libc as the oracle).
+        let nofile = common::libc_getrlimit(Resource::Nofile).soft;
+        let core = common::libc_getrlimit(Resource::Core).soft;
+        println!("child limits: nofile {nofile} core {core}");
+        return;
+    }
     let nofile = getrlimit(Resource::Nofile).unwrap();
     let core = getrlimit(Resource::Core).unwrap();
     // Lowering soft limits needs no privilege; the parent's limits are not touched.
     let files = 64.min(nofile.hard);
-    let mut cmd = Command::new("/bin/sh");
-    cmd.args(["-c", "ulimit -n; ulimit -c"]);
+    let mut cmd = rerun_as_child("limits_set_in_pre_exec_reach_the_child");
     // SAFETY: the closure only makes async-signal-safe calls (setrlimit system calls on
     // values computed before the fork) and allocates nothing.
     unsafe {
@@ -107,7 +131,10 @@ fn limits_set_in_pre_exec_reach_the_child() {
             })
         });
     }
-    assert_eq!(child_limits(&mut cmd), format!("{files}\n0\n"));
+    assert_eq!(
+        child_line(&mut cmd, "child limits: "),
+        format!("nofile {files} core 0")
+    );
     // The parent's limits are unchanged.
     assert_eq!(getrlimit(Resource::Nofile).unwrap(), nofile);
     assert_eq!(getrlimit(Resource::Core).unwrap(), core);
@@ -115,8 +142,8 @@ fn limits_set_in_pre_exec_reach_the_child() {
 
 #[test]
 fn pre_exec_errors_are_reported_to_the_parent() {
-    let mut cmd = Command::new("/bin/sh");
-    cmd.args(["-c", "exit 0"]);
+    // The program is never executed: pre_exec fails first.
+    let mut cmd = Command::new(common::this_test_exe());
     // SAFETY: as above: a setrlimit call and no allocation.
     unsafe {
         cmd.pre_exec(move || {

@@ -154,11 +154,63 @@ pub fn become_nobody() {
     }
 }
 
-/// `/proc/sys/fs/nr_open`, read with std: the oracle for `linux_resource::nr_open`.
-pub fn fs_nr_open() -> u64 {
-    std::fs::read_to_string("/proc/sys/fs/nr_open")
-        .expect("read /proc/sys/fs/nr_open")
-        .trim()
-        .parse()
-        .expect("nr_open is a number")
+/// The path of the running test executable, to run it again as a child. `current_exe()` reads
+/// `/proc/self/exe`; without `/proc` the path the harness ran it by (`argv[0]`) is used.
+pub fn this_test_exe() -> std::path::PathBuf {
+    std::env::current_exe().unwrap_or_else(|_| {
+        let argv0 = std::env::args_os().next().expect("argv[0]");
+        let path = std::path::PathBuf::from(argv0);
+        assert!(
+            path.is_absolute() || path.components().count() > 1,
+            "{path:?}"
+        );
+        path
+    })
+}
+
+/// Whether `/proc` is mounted. On a real kernel the suite runs twice as PID 1's child: first
+/// before `/proc` is mounted (as an init system's early tools do), then after.
+pub fn proc_mounted() -> bool {
+    std::path::Path::new("/proc/self/stat").exists()
+}
+
+/// `/proc/sys/fs/nr_open`, read with std: the oracle for `linux_resource::nr_open`. `None`
+/// exactly when `/proc` is not mounted; then the crate's `nr_open()` is `Err(Os(ENOENT))`.
+pub fn fs_nr_open() -> Option<u64> {
+    if !proc_mounted() {
+        return None;
+    }
+    let text = std::fs::read_to_string("/proc/sys/fs/nr_open").expect("read /proc/sys/fs/nr_open");
+    Some(text.trim().parse().expect("nr_open is a number"))
+}
+
+/// The kernel's absolute ceiling of `fs.nr_open` on 64-bit (`NR_OPEN_MAX` in fs/file.c:
+/// `INT_MAX` rounded down to a multiple of `BITS_PER_LONG`). Without `/proc` it is the one
+/// `NOFILE` ceiling the crate knows.
+pub const NR_OPEN_MAX: u64 = (i32::MAX as u64) & !63;
+
+/// The reason the crate gives when the kernel refuses a `NOFILE` hard limit of `requested` above
+/// the current `current` one, and `nr_open()` reads `nr_open` (`None`: cannot be read).
+pub fn nofile_refusal(
+    current: u64,
+    requested: u64,
+    nr_open: Option<u64>,
+) -> linux_resource::PermissionReason {
+    use linux_resource::PermissionReason::*;
+    match nr_open {
+        Some(nr) if requested > nr => NofileAboveNrOpen {
+            requested,
+            nr_open: Some(nr),
+        },
+        Some(_) => RaiseHardLimit {
+            resource: Resource::Nofile,
+            current,
+            requested,
+        },
+        None if requested > NR_OPEN_MAX => NofileAboveNrOpen {
+            requested,
+            nr_open: None,
+        },
+        None => NofileCapOrNrOpen { current, requested },
+    }
 }
