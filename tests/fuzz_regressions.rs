@@ -120,12 +120,15 @@ fn efault_on_old_comes_after_the_new_limit_is_applied() {
 /// and changes nothing (fuzz target `prlimit`, `new: BadPtr(Straddle)`).
 #[test]
 fn partly_readable_new_limit_is_efault_and_changes_nothing() {
+    // The kernel's page size (4, 16 or 64 KiB on arm64), from libc.
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as usize;
     // SAFETY: a fresh two-page mapping whose second page is made inaccessible; unmapped at the
     // end.
     unsafe {
         let base = libc::mmap(
             ptr::null_mut(),
-            8192,
+            2 * page,
             libc::PROT_READ | libc::PROT_WRITE,
             libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
             -1,
@@ -133,10 +136,10 @@ fn partly_readable_new_limit_is_efault_and_changes_nothing() {
         );
         assert_ne!(base, libc::MAP_FAILED);
         assert_eq!(
-            libc::mprotect(base.cast::<u8>().add(4096).cast(), 4096, libc::PROT_NONE),
+            libc::mprotect(base.cast::<u8>().add(page).cast(), page, libc::PROT_NONE),
             0
         );
-        let straddle = base.cast::<u8>().add(4096 - 8).cast::<Rlimit>();
+        let straddle = base.cast::<u8>().add(page - 8).cast::<Rlimit>();
         let before = getrlimit(Resource::Nofile).expect("getrlimit");
         let mut old = Rlimit::new(1, 1);
         assert_eq!(
@@ -156,7 +159,7 @@ fn partly_readable_new_limit_is_efault_and_changes_nothing() {
             std::io::Error::last_os_error().raw_os_error(),
             Some(libc::EFAULT)
         );
-        libc::munmap(base, 8192);
+        libc::munmap(base, 2 * page);
     }
 }
 

@@ -417,20 +417,22 @@ pub fn init() {
     });
     NR_OPEN.get_or_init(|| read_number("/proc/sys/fs/nr_open").unwrap_or(1 << 20));
     GUARD.get_or_init(|| {
-        // SAFETY: a fresh anonymous mapping of two pages, then its second page made inaccessible.
+        // SAFETY: a fresh anonymous mapping of two pages (of the kernel's size), then its second
+        // page made inaccessible.
         unsafe {
+            let page = libc::sysconf(libc::_SC_PAGESIZE) as usize;
             let base = libc::mmap(
                 std::ptr::null_mut(),
-                8192,
+                2 * page,
                 libc::PROT_READ | libc::PROT_WRITE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
                 -1,
                 0,
             );
             assert_ne!(base, libc::MAP_FAILED, "mmap");
-            let ret = libc::mprotect(base.cast::<u8>().add(4096).cast(), 4096, libc::PROT_NONE);
+            let ret = libc::mprotect(base.cast::<u8>().add(page).cast(), page, libc::PROT_NONE);
             assert_eq!(ret, 0, "mprotect");
-            base as usize + 4096 - 8
+            base as usize + page - 8
         }
     });
 }
