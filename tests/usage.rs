@@ -141,7 +141,10 @@ fn both_is_process_plus_children() {
         } else {
             assert!(
                 lo[i] + c[i] <= got[i] && got[i] <= hi[i] + c[i],
-                "field {i}"
+                "field {i}: {} <= {} <= {}",
+                lo[i] + c[i],
+                got[i],
+                hi[i] + c[i]
             );
         }
     }
