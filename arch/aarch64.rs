@@ -14,6 +14,7 @@
 //! must pass pointers that are valid for the call being made.
 #![allow(unsafe_code)]
 
+use crate::errno::Numbering;
 use crate::reg::{Arg, Ret};
 use core::arch::asm;
 
@@ -59,6 +60,9 @@ pub(crate) const NR_CLOSE: u32 = 57;
 
 /// aarch64 kernels are built with 4, 16 or 64 KiB pages: the page size must be asked of the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
 /// A system call with one argument.
 #[inline(always)]

@@ -15,6 +15,7 @@
 //! memory is up to the caller, who must pass pointers that are valid for the call being made.
 #![allow(unsafe_code)]
 
+use crate::errno::Numbering;
 use crate::reg::{Arg, Ret};
 use core::arch::asm;
 
@@ -61,6 +62,9 @@ pub(crate) const NR_CLOSE: u32 = 57;
 
 /// riscv64 Linux uses 4 KiB pages today, but the ISA allows larger ones: ask the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
 /// A system call with one argument.
 #[inline(always)]

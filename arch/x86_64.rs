@@ -14,6 +14,7 @@
 //! the call being made.
 #![allow(unsafe_code)]
 
+use crate::errno::Numbering;
 use crate::reg::{Arg, Ret};
 use core::arch::asm;
 
@@ -36,6 +37,9 @@ pub(crate) const NR_CLOSE: u32 = 3;
 
 /// x86_64 pages are always 4 KiB: no system call is needed to learn the page size.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = Some(4096);
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
 /// A system call with one argument.
 #[inline(always)]

@@ -1,11 +1,10 @@
-//! Compile-time checks: our kernel structs have the kernel's layout, field by field, and our
-//! system call numbers equal the `syscalls` crate's table. (The numbers and layouts are also
-//! checked against the kernel headers of every architecture by the test suite.)
+//! Compile-time checks: our kernel structs have the kernel's layout, field by field. (The
+//! numbers and layouts are also checked against the kernel headers of every architecture by the
+//! test suite, and the system call numbers against the `syscalls` crate's tables.)
 
-use crate::{arch, Rlimit, Rusage, Timeval};
+use crate::{Rlimit, Rusage, Timeval};
 use core::mem::{align_of, offset_of, size_of};
 use static_assertions::const_assert_eq;
-use syscalls::Sysno;
 
 // struct rlimit64 { __u64 rlim_cur; __u64 rlim_max; } (and struct rlimit on 64-bit).
 const_assert_eq!(size_of::<Rlimit>(), 16);
@@ -45,16 +44,6 @@ const_assert_eq!(
     size_of::<Rusage>(),
     2 * size_of::<Timeval>() + 14 * size_of::<i64>()
 );
-
-// Our system call numbers equal the syscalls crate's table for this architecture.
-const_assert_eq!(arch::NR_GETRLIMIT as i32, Sysno::getrlimit.id());
-const_assert_eq!(arch::NR_SETRLIMIT as i32, Sysno::setrlimit.id());
-const_assert_eq!(arch::NR_GETRUSAGE as i32, Sysno::getrusage.id());
-const_assert_eq!(arch::NR_PRLIMIT64 as i32, Sysno::prlimit64.id());
-const_assert_eq!(arch::NR_MPROTECT as i32, Sysno::mprotect.id());
-const_assert_eq!(arch::NR_OPENAT as i32, Sysno::openat.id());
-const_assert_eq!(arch::NR_READ as i32, Sysno::read.id());
-const_assert_eq!(arch::NR_CLOSE as i32, Sysno::close.id());
 
 // The resource enum covers exactly RLIM_NLIMITS resources, numbered as the kernel does.
 const_assert_eq!(crate::Resource::ALL.len(), crate::RLIM_NLIMITS as usize);

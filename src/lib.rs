@@ -61,6 +61,7 @@ cfg_if::cfg_if! {
 }
 
 mod checks;
+mod errno;
 mod error;
 mod limits;
 mod page_size;
@@ -70,6 +71,7 @@ mod reg;
 mod resource;
 mod usage;
 
+pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
 pub use limits::{
     getrlimit, prlimit, setrlimit, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
@@ -86,6 +88,3 @@ pub use usage::{
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-/// The errno type underneath [`Error::Os`], re-exported from the `syscalls` crate.
-pub use syscalls::Errno;

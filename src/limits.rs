@@ -1,11 +1,11 @@
 //! Resource limits: `getrlimit`, `setrlimit`, `prlimit`.
 
 use crate::error::{Error, PermissionReason, Result};
+use crate::Errno;
 use crate::{raw, Resource};
 use core::fmt;
 use core::mem::MaybeUninit;
 use core::ptr;
-use syscalls::Errno;
 
 /// `RLIM_INFINITY`: no limit. The same value as `RLIM64_INFINITY` on 64-bit Linux.
 pub const RLIM_INFINITY: u64 = u64::MAX;

@@ -57,7 +57,7 @@ fn probe() -> usize {
         let candidate = 1usize << shift;
         match crate::raw::mprotect_probe(candidate) {
             Ok(()) => return candidate,
-            Err(syscalls::Errno::EINVAL) => continue,
+            Err(crate::Errno::EINVAL) => continue,
             // Any other error (EPERM from seccomp) says nothing about alignment.
             Err(_) => break,
         }

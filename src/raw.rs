@@ -17,8 +17,8 @@
 
 use crate::arch;
 use crate::reg::Arg;
+use crate::Errno;
 use crate::{Rlimit, Rusage};
-use syscalls::Errno;
 
 /// `__NR_getrlimit` on this architecture (x86_64 97, aarch64 and riscv64 163).
 pub const NR_GETRLIMIT: u32 = arch::NR_GETRLIMIT;

@@ -1,7 +1,7 @@
 //! Typed system call registers: arguments built only by conversions that cannot lose bits, and
 //! the one place a raw return value becomes a `Result`.
 
-use syscalls::Errno;
+use crate::Errno;
 
 // Every conversion below is lossless only because registers are 64 bits wide.
 static_assertions::const_assert_eq!(usize::BITS, 64);

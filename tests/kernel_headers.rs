@@ -25,7 +25,7 @@
 //! `linux-libc-dev`, `linux-libc-dev-arm64-cross`, `linux-libc-dev-riscv64-cross`).
 
 use linux_resource::{
-    raw, Resource, Rlimit, Rusage, Timeval, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
+    raw, Errno, Resource, Rlimit, Rusage, Timeval, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
     RLIM_SAVED_MAX, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
 };
 use std::fmt::Write as _;
@@ -304,6 +304,21 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
             format!("{c_name} == {value} on {} ({source})", arch.name),
         ));
     }
+    if arch.name == THIS_ARCH.name {
+        // Errno's numbering is this architecture's (powerpc's differs): every number it names,
+        // and the constants that share a number with another (EWOULDBLOCK, EDEADLOCK).
+        let mut errnos: Vec<(&str, i32)> = (1..4096)
+            .filter_map(|raw| Some((Errno::new(raw).name()?, raw)))
+            .collect();
+        errnos.push(("EWOULDBLOCK", Errno::EWOULDBLOCK.into_raw()));
+        errnos.push(("EDEADLOCK", Errno::EDEADLOCK.into_raw()));
+        for (name, raw) in errnos {
+            checks.push(check(
+                format!("{name} == {raw}"),
+                format!("{name} == {raw} (Errno::{name} on {})", arch.name),
+            ));
+        }
+    }
     for resource in Resource::ALL {
         let c_name = format!("RLIMIT_{}", resource.name());
         let value = resource.as_raw();
@@ -388,7 +403,8 @@ fn c_source(checks: &[Check]) -> String {
         "#include <stddef.h>\n\
          #include <linux/resource.h>\n\
          #include <linux/time_types.h>\n\
-         #include <asm/unistd.h>\n\n",
+         #include <asm/unistd.h>\n\
+         #include <asm/errno.h>\n\n",
     );
     for c in checks {
         // The message is a C string literal: keep it free of quotes and backslashes.
@@ -467,7 +483,12 @@ fn checker_rejects_wrong_values() {
         "offsetof(struct rusage, ru_nivcsw) == {}",
         offset_of!(Rusage, ru_nivcsw)
     );
+    let enosys = format!("ENOSYS == {}", Errno::ENOSYS.into_raw());
     let wrong_values = [
+        (
+            enosys,
+            format!("ENOSYS == {}", Errno::ENOSYS.into_raw() + 1),
+        ),
         (
             getrlimit,
             format!("__NR_getrlimit == {}", raw::NR_GETRLIMIT + 1),
