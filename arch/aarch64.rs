@@ -15,7 +15,8 @@
 #![allow(unsafe_code)]
 
 use crate::errno::Numbering;
-use crate::reg::{Arg, Ret};
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
 /// `asm!` with the clobbers the kernel's discarding of SVE state implies, when SVE is enabled.
@@ -41,7 +42,7 @@ macro_rules! svc_asm {
     };
 }
 
-/// `__NR_getrlimit`.
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 163;
 /// `__NR_setrlimit`.
 pub(crate) const NR_SETRLIMIT: u32 = 164;
@@ -57,6 +58,11 @@ pub(crate) const NR_OPENAT: u32 = 56;
 pub(crate) const NR_READ: u32 = 63;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 57;
+
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 
 /// aarch64 kernels are built with 4, 16 or 64 KiB pages: the page size must be asked of the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;

@@ -16,7 +16,8 @@
 #![allow(unsafe_code)]
 
 use crate::errno::Numbering;
-use crate::reg::{Arg, Ret};
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
 /// `asm!` with `v0`-`v31` clobbered: the kernel discards the vector registers on every system
@@ -43,7 +44,7 @@ macro_rules! ecall_asm {
     };
 }
 
-/// `__NR_getrlimit`.
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 163;
 /// `__NR_setrlimit`.
 pub(crate) const NR_SETRLIMIT: u32 = 164;
@@ -59,6 +60,11 @@ pub(crate) const NR_OPENAT: u32 = 56;
 pub(crate) const NR_READ: u32 = 63;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 57;
+
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 
 /// riscv64 Linux uses 4 KiB pages today, but the ISA allows larger ones: ask the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;

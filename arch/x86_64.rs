@@ -15,10 +15,11 @@
 #![allow(unsafe_code)]
 
 use crate::errno::Numbering;
-use crate::reg::{Arg, Ret};
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
-/// `__NR_getrlimit`.
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 97;
 /// `__NR_setrlimit`.
 pub(crate) const NR_SETRLIMIT: u32 = 160;
@@ -34,6 +35,11 @@ pub(crate) const NR_OPENAT: u32 = 257;
 pub(crate) const NR_READ: u32 = 0;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 3;
+
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 
 /// x86_64 pages are always 4 KiB: no system call is needed to learn the page size.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = Some(4096);

@@ -4,8 +4,6 @@ use crate::error::{Error, PermissionReason, Result};
 use crate::Errno;
 use crate::{raw, Resource};
 use core::fmt;
-use core::mem::MaybeUninit;
-use core::ptr;
 
 /// `RLIM_INFINITY`: no limit. The same value as `RLIM64_INFINITY` on 64-bit Linux.
 pub const RLIM_INFINITY: u64 = u64::MAX;
@@ -100,15 +98,8 @@ impl fmt::Display for LimitValue {
 /// # References
 ///  - [`getrlimit(2)`](https://man7.org/linux/man-pages/man2/getrlimit.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
-    let mut old = MaybeUninit::<Rlimit>::uninit();
-    // SAFETY: `old` is a local, valid for writing one `Rlimit`.
-    match unsafe { raw::getrlimit(resource.as_raw(), old.as_mut_ptr()) } {
-        // SAFETY: on success the kernel wrote the whole `struct rlimit` to `old`.
-        Ok(()) => Ok(unsafe { old.assume_init() }),
-        Err(errno) => Err(Error::from_errno(errno, 0)),
-    }
+    raw::get_limit(resource.as_raw()).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 /// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
@@ -135,14 +126,9 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 /// # References
 ///  - [`setrlimit(2)`](https://man7.org/linux/man-pages/man2/setrlimit.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn setrlimit(resource: Resource, new: Rlimit) -> Result<()> {
     let new = new.validate()?;
-    // SAFETY: `new` is a local, valid for reading one `Rlimit`.
-    match unsafe { raw::setrlimit(resource.as_raw(), &new) } {
-        Ok(()) => Ok(()),
-        Err(errno) => Err(explain(errno, 0, resource, new)),
-    }
+    raw::set_limit(resource.as_raw(), &new).map_err(|errno| explain(errno, 0, resource, new))
 }
 
 /// `prlimit(pid, resource, new)`: reads, and with `Some(new)` sets, the limits of `resource` of
@@ -172,22 +158,13 @@ pub fn setrlimit(resource: Resource, new: Rlimit) -> Result<()> {
 /// # References
 ///  - [`prlimit(2)`](https://man7.org/linux/man-pages/man2/prlimit.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn prlimit(pid: i32, resource: Resource, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = match new {
         Some(new) => Some(new.validate()?),
         None => None,
     };
-    let new_ptr = match &new {
-        Some(new) => new as *const Rlimit,
-        None => ptr::null(),
-    };
-    let mut old = MaybeUninit::<Rlimit>::uninit();
-    // SAFETY: `new_ptr` is null or points to the local `new`; `old` is a local, valid for
-    // writing one `Rlimit`.
-    match unsafe { raw::prlimit64(pid, resource.as_raw(), new_ptr, old.as_mut_ptr()) } {
-        // SAFETY: on success the kernel wrote the whole `struct rlimit64` to `old`.
-        Ok(()) => Ok(unsafe { old.assume_init() }),
+    match raw::prlimit(pid, resource.as_raw(), new.as_ref()) {
+        Ok(old) => Ok(old),
         Err(errno) => Err(match new {
             Some(new) => explain(errno, pid, resource, new),
             None if errno == Errno::EPERM => {
@@ -207,7 +184,6 @@ const NR_OPEN_MAX: u64 = (i32::MAX as u64) & !63;
 /// kernel's checks refused it. Runs only on the error path.
 #[cold]
 #[inline(never)]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     if errno != Errno::EPERM {
         return Error::from_errno(errno, pid);
@@ -215,13 +191,10 @@ fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     // The kernel checks, in order: may the caller act on `pid` at all; NOFILE above nr_open;
     // raising the hard limit without CAP_SYS_RESOURCE; then security modules. Reading the
     // current limit repeats the first check without changing anything.
-    let mut current = Rlimit::new(0, 0);
-    // SAFETY: `current` is a local, valid for writing one `Rlimit`.
-    let read = unsafe { raw::prlimit64(pid, resource.as_raw(), ptr::null(), &mut current) };
-    let reason = match read {
+    let reason = match raw::prlimit(pid, resource.as_raw(), None) {
         Err(Errno::EPERM) => PermissionReason::OtherProcess { pid },
         Err(_) => PermissionReason::Unknown,
-        Ok(()) => {
+        Ok(current) => {
             let raising = new.hard > current.hard;
             let nofile = if resource == Resource::Nofile {
                 // The nr_open check comes first and refuses even privileged callers.

@@ -2,7 +2,6 @@
 
 use crate::error::{Error, Result};
 use crate::raw;
-use core::mem::MaybeUninit;
 use core::time::Duration;
 
 /// `RUSAGE_SELF`: the calling process (all its threads).
@@ -332,15 +331,8 @@ pub fn getrusage(who: Who) -> Result<Rusage> {
 
 /// One getrusage system call for a selector the kernel accepts.
 #[inline(always)]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 fn getrusage_raw(who: i32) -> Result<Rusage> {
-    let mut usage = MaybeUninit::<Rusage>::uninit();
-    // SAFETY: `usage` is a local, valid for writing one `Rusage`.
-    match unsafe { raw::getrusage(who, usage.as_mut_ptr()) } {
-        // SAFETY: on success the kernel wrote the whole `struct rusage` to `usage`.
-        Ok(()) => Ok(unsafe { usage.assume_init() }),
-        Err(errno) => Err(Error::from_errno(errno, 0)),
-    }
+    raw::usage(who).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 #[cfg(test)]

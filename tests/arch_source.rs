@@ -4,15 +4,11 @@
 //! The sources are compiled in, so the checks run wherever the test executable does (on a real
 //! kernel's initramfs too, which has no source tree).
 
+mod common;
+
 /// The architecture file's source.
 fn source(arch: &str) -> String {
-    match arch {
-        "x86_64" => include_str!("../arch/x86_64.rs"),
-        "aarch64" => include_str!("../arch/aarch64.rs"),
-        "riscv64" => include_str!("../arch/riscv64.rs"),
-        other => panic!("no architecture file for {other}"),
-    }
-    .to_owned()
+    common::arches::arch(arch).source.to_owned()
 }
 
 /// The static tool's own `ecall` (its `_start` file), which must clobber the same registers.

@@ -149,7 +149,7 @@ fn partly_readable_new_limit_is_efault_and_changes_nothing() {
         assert_eq!(old, Rlimit::new(1, 1), "old written on EFAULT");
         assert_eq!(getrlimit(Resource::Nofile), Ok(before));
         // The same for getrusage's output: a partial copy is EFAULT, as with libc.
-        let usage = straddle.cast::<linux_resource::Rusage>();
+        let usage = straddle.cast::<raw::KernelRusage>();
         assert_eq!(raw::getrusage(0, usage), Err(Errno::EFAULT));
         assert_eq!(
             libc::syscall(libc::SYS_getrusage, 0 as libc::c_long, usage),

@@ -87,7 +87,7 @@ const CHILD_ENV: &str = "LINUX_RESOURCE_TEST_CHILD";
 /// A command that runs this test executable again as the child of `test`: no shell or other
 /// program is needed (an initramfs has none).
 fn rerun_as_child(test: &str) -> Command {
-    let mut cmd = Command::new(common::this_test_exe());
+    let mut cmd = common::this_test_exe_command();
     cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, "1");
     cmd
@@ -143,7 +143,7 @@ fn limits_set_in_pre_exec_reach_the_child() {
 #[test]
 fn pre_exec_errors_are_reported_to_the_parent() {
     // The program is never executed: pre_exec fails first.
-    let mut cmd = Command::new(common::this_test_exe());
+    let mut cmd = common::this_test_exe_command();
     // SAFETY: as above: a setrlimit call and no allocation.
     unsafe {
         cmd.pre_exec(move || {

@@ -6,6 +6,9 @@
 //! Cargo.toml); the host's run checks those architectures' files too.
 #![cfg(not(any(target_arch = "powerpc64", target_arch = "s390x")))]
 
+mod common;
+
+use common::arches::{self, ARCHES};
 use linux_resource::Errno;
 
 /// Our `Errno` names and describes every number as `syscalls::Errno` does, on the generic
@@ -42,18 +45,29 @@ fn errno_table_equals_syscalls() {
     );
 }
 
-/// The numbers compiled into this build equal `syscalls`' table of this architecture, at
-/// compile time.
-mod compiled {
-    use linux_resource::raw;
-    use syscalls::Sysno;
-
-    const _: () = assert!(raw::NR_GETRLIMIT as i32 == Sysno::getrlimit.id());
-    const _: () = assert!(raw::NR_SETRLIMIT as i32 == Sysno::setrlimit.id());
-    const _: () = assert!(raw::NR_GETRUSAGE as i32 == Sysno::getrusage.id());
-    const _: () = assert!(raw::NR_PRLIMIT64 as i32 == Sysno::prlimit64.id());
-    const _: () = assert!(raw::NR_MPROTECT as i32 == Sysno::mprotect.id());
-    const _: () = assert!(raw::NR_OPENAT as i32 == Sysno::openat.id());
-    const _: () = assert!(raw::NR_READ as i32 == Sysno::read.id());
-    const _: () = assert!(raw::NR_CLOSE as i32 == Sysno::close.id());
+/// Every system call number of every architecture's file is `syscalls`' number of that name on
+/// that architecture. (`compiled_numbers_are_the_arch_files` in tests/kernel_headers.rs proves
+/// that the files hold the numbers compiled in.)
+#[test]
+fn arch_files_equal_syscalls() {
+    let mut checked = 0;
+    for arch in ARCHES {
+        for (name, value) in arches::numbers(arch) {
+            let call = arches::kernel_name(&name)
+                .strip_prefix("__NR_")
+                .unwrap()
+                .to_owned();
+            assert_eq!(
+                arches::syscalls_name(arch.name, value),
+                Some(call.as_str()),
+                "arch/{}.rs {name} = {value}",
+                arch.name
+            );
+            checked += 1;
+        }
+    }
+    println!(
+        "{checked} numbers of {} architectures equal syscalls' tables",
+        ARCHES.len()
+    );
 }

@@ -157,8 +157,13 @@ fn who_values_are_the_kernels() {
     assert_eq!(Who::Both.as_raw(), -2);
     assert_eq!(Who::Thread.as_raw(), 1);
     // The kernel refuses RUSAGE_BOTH: that is why Who::Both is two calls.
-    let mut u = Rusage::ZERO;
+    let mut u = linux_resource::raw::KernelRusage::default();
     // SAFETY: `u` is a valid out-pointer.
     let r = unsafe { linux_resource::raw::getrusage(Who::Both.as_raw(), &mut u) };
     assert_eq!(r, Err(linux_resource::Errno::EINVAL));
+    assert_eq!(
+        u,
+        linux_resource::raw::KernelRusage::default(),
+        "nothing written"
+    );
 }

@@ -2,6 +2,7 @@
 //! process, and root here cannot raise a hard limit back), and libc as the oracle.
 #![allow(dead_code)] // Each test file uses a different subset.
 
+pub mod arches;
 pub mod counting;
 
 use linux_resource::{Resource, Rlimit};
@@ -166,6 +167,27 @@ pub fn this_test_exe() -> std::path::PathBuf {
         );
         path
     })
+}
+
+/// The environment variable `bash .ci/test` sets, under qemu-user, to the command that runs a
+/// test executable of the target (`qemu-aarch64 -L /usr/aarch64-linux-gnu`).
+pub const RUNNER_ENV: &str = "LINUX_RESOURCE_TEST_RUNNER";
+
+/// A command that runs the test executable again, as [`this_test_exe`] names it. Under
+/// qemu-user ([`RUNNER_ENV`] set), through the same emulator with the same options: the host's
+/// kernel cannot execute the target's binary itself (unless binfmt_misc hands it to qemu, which
+/// would drop options such as riscv64's `-cpu rv64,v=true`).
+pub fn this_test_exe_command() -> std::process::Command {
+    let exe = this_test_exe();
+    match std::env::var(RUNNER_ENV) {
+        Ok(runner) if !runner.trim().is_empty() => {
+            let mut words = runner.split_whitespace();
+            let mut cmd = std::process::Command::new(words.next().unwrap());
+            cmd.args(words).arg(exe);
+            cmd
+        }
+        _ => std::process::Command::new(exe),
+    }
 }
 
 /// Whether `/proc` is mounted. On a real kernel the suite runs twice as PID 1's child: first
