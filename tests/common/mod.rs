@@ -168,6 +168,23 @@ pub fn this_test_exe() -> std::path::PathBuf {
     })
 }
 
+/// A command that runs the running test executable again. Under qemu-user (`.ci/test`), a
+/// foreign-architecture executable cannot be executed directly (no binfmt_misc handler:
+/// `ENOEXEC`), so the runner in `$LINUX_RESOURCE_TEST_RUNNER` (words, as cargo's `runner`)
+/// goes in front of it.
+pub fn this_test_command() -> std::process::Command {
+    let exe = this_test_exe();
+    match std::env::var("LINUX_RESOURCE_TEST_RUNNER") {
+        Ok(runner) if !runner.trim().is_empty() => {
+            let mut words = runner.split_whitespace();
+            let mut cmd = std::process::Command::new(words.next().unwrap());
+            cmd.args(words).arg(exe);
+            cmd
+        }
+        _ => std::process::Command::new(exe),
+    }
+}
+
 /// Whether `/proc` is mounted. On a real kernel the suite runs twice as PID 1's child: first
 /// before `/proc` is mounted (as an init system's early tools do), then after.
 pub fn proc_mounted() -> bool {
