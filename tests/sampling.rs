@@ -87,7 +87,7 @@ const CHILD_ENV: &str = "LINUX_RESOURCE_TEST_CHILD";
 /// A command that runs this test executable again as the child of `test`: no shell or other
 /// program is needed (an initramfs has none).
 fn rerun_as_child(test: &str) -> Command {
-    let mut cmd = common::this_test_exe_command();
+    let mut cmd = common::this_test_command();
     cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, "1");
     cmd
@@ -95,7 +95,9 @@ fn rerun_as_child(test: &str) -> Command {
 
 /// What the child printed after `prefix`, to the end of that line.
 fn child_line(cmd: &mut Command, prefix: &str) -> String {
-    let out = cmd.output().expect("run the child");
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("run the child: {e} (under qemu-user, set LINUX_RESOURCE_TEST_RUNNER to the runner)")
+    });
     assert!(out.status.success(), "child failed: {out:?}");
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
     // libtest prints "test NAME ... " before the test's own output, on the same line.
@@ -143,7 +145,7 @@ fn limits_set_in_pre_exec_reach_the_child() {
 #[test]
 fn pre_exec_errors_are_reported_to_the_parent() {
     // The program is never executed: pre_exec fails first.
-    let mut cmd = common::this_test_exe_command();
+    let mut cmd = common::this_test_command();
     // SAFETY: as above: a setrlimit call and no allocation.
     unsafe {
         cmd.pre_exec(move || {

@@ -169,17 +169,13 @@ pub fn this_test_exe() -> std::path::PathBuf {
     })
 }
 
-/// The environment variable `bash .ci/test` sets, under qemu-user, to the command that runs a
-/// test executable of the target (`qemu-aarch64 -L /usr/aarch64-linux-gnu`).
-pub const RUNNER_ENV: &str = "LINUX_RESOURCE_TEST_RUNNER";
-
-/// A command that runs the test executable again, as [`this_test_exe`] names it. Under
-/// qemu-user ([`RUNNER_ENV`] set), through the same emulator with the same options: the host's
-/// kernel cannot execute the target's binary itself (unless binfmt_misc hands it to qemu, which
-/// would drop options such as riscv64's `-cpu rv64,v=true`).
-pub fn this_test_exe_command() -> std::process::Command {
+/// A command that runs the running test executable again. Under qemu-user (`.ci/test`), a
+/// foreign-architecture executable cannot be executed directly (no binfmt_misc handler:
+/// `ENOEXEC`), so the runner in `$LINUX_RESOURCE_TEST_RUNNER` (words, as cargo's `runner`)
+/// goes in front of it.
+pub fn this_test_command() -> std::process::Command {
     let exe = this_test_exe();
-    match std::env::var(RUNNER_ENV) {
+    match std::env::var("LINUX_RESOURCE_TEST_RUNNER") {
         Ok(runner) if !runner.trim().is_empty() => {
             let mut words = runner.split_whitespace();
             let mut cmd = std::process::Command::new(words.next().unwrap());
