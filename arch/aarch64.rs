@@ -21,7 +21,7 @@ use core::arch::asm;
 
 /// `asm!` with the clobbers the kernel's discarding of SVE state implies, when SVE is enabled.
 #[cfg(target_feature = "sve")]
-macro_rules! svc_asm {
+macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!(
             $($body)*
@@ -36,7 +36,7 @@ macro_rules! svc_asm {
 
 /// `asm!` as written: without SVE there is no SVE state to lose.
 #[cfg(not(target_feature = "sve"))]
-macro_rules! svc_asm {
+macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!($($body)*)
     };
@@ -76,7 +76,7 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -92,7 +92,7 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -109,7 +109,7 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -126,7 +126,7 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -144,7 +144,7 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -163,7 +163,7 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,

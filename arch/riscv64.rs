@@ -10,7 +10,7 @@
 //! other integer and floating-point register and never touches the user stack (`nostack`);
 //! RISC-V has no flags register (`preserves_flags`). The kernel discards the vector state on
 //! every system call (`Documentation/arch/riscv/vector.rst`): `v0`-`v31` are declared clobbered
-//! in every build (see `ecall_asm!`). `vl`, `vtype` and `vstart` cannot be named in Rust's
+//! in every build (see `syscall_asm!`). `vl`, `vtype` and `vstart` cannot be named in Rust's
 //! `asm!`; LLVM treats them as clobbered by every inline assembly block. What the call does to
 //! memory is up to the caller, who must pass pointers that are valid for the call being made.
 #![allow(unsafe_code)]
@@ -28,7 +28,7 @@ use core::arch::asm;
 /// `v8`-`v12` across a call it cannot see into. A real 6.12 kernel returned them as all ones,
 /// and `getrusage(Who::Both)` reported `-1` page faults. Without the extension the clobbers cost
 /// nothing: there is no vector code to spill.
-macro_rules! ecall_asm {
+macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!(
             $($body)*
@@ -78,7 +78,7 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -94,7 +94,7 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -111,7 +111,7 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -128,7 +128,7 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -146,7 +146,7 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -165,7 +165,7 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,

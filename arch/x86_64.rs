@@ -19,6 +19,18 @@ use crate::reg::Arg;
 pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
+/// `asm!` with what the `syscall` instruction itself overwrites: `rcx` (it receives the return
+/// address) and `r11` (it receives `rflags`).
+macro_rules! syscall_asm {
+    ($($body:tt)*) => {
+        asm!(
+            $($body)*
+            lateout("rcx") _,
+            lateout("r11") _,
+        )
+    };
+}
+
 /// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 97;
 /// `__NR_setrlimit`.
@@ -53,12 +65,10 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -71,13 +81,11 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -90,13 +98,11 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags, readonly),
         );
     }
@@ -109,14 +115,12 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
             in("rdx") a2.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -129,15 +133,13 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
             in("rdx") a2.to_raw(),
             in("r10") a3.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -150,15 +152,13 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
             in("rdx") a2.to_raw(),
             in("r10") a3.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags, readonly),
         );
     }

@@ -14,7 +14,8 @@ pub const RLIM_SAVED_MAX: u64 = RLIM_INFINITY;
 /// `RLIM_NLIMITS`: the number of resources Linux knows (valid resource numbers are below it).
 pub const RLIM_NLIMITS: u32 = 16;
 
-/// A soft and a hard limit, laid out exactly as the kernel's `struct rlimit64`.
+/// A soft and a hard limit, laid out exactly as the kernel's `struct rlimit64`, the exact `u64`
+/// values on every architecture.
 ///
 /// The soft limit is what the kernel enforces; the hard limit is the ceiling the soft limit may
 /// be raised to without privilege. [`RLIM_INFINITY`] means no limit.
@@ -81,9 +82,11 @@ impl fmt::Display for LimitValue {
 
 /// `getrlimit(resource)`: the calling process's soft and hard limit of `resource`.
 ///
-/// This is the getrlimit system call itself, not prlimit64 (which libc and rustix use, and
-/// which costs more). It cannot fail for a valid resource; the `Result` covers kernels that
-/// refuse it (seccomp).
+/// Where the getrlimit system call reports every `u64` limit exactly (x86_64, aarch64,
+/// riscv64), this is that call itself, not prlimit64 (which libc and rustix use, and which
+/// costs more). On armv7 and i686 it is prlimit64 (pid 0, nothing set), as glibc's
+/// `getrlimit64` does: their getrlimit (ugetrlimit) reports `unsigned long` limits of 32 bits.
+/// It cannot fail for a valid resource; the `Result` covers kernels that refuse it (seccomp).
 ///
 /// ```
 /// use linux_resource::{getrlimit, Resource};
@@ -103,6 +106,10 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 }
 
 /// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
+///
+/// The setrlimit system call on x86_64, aarch64 and riscv64; prlimit64 (pid 0, the old limit
+/// not read) on armv7 and i686, whose setrlimit takes 32-bit limits, as glibc's `setrlimit64`
+/// does.
 ///
 /// A soft limit above the hard limit is [`Error::SoftAboveHard`], found before any system call.
 /// Lowering either limit is always allowed; raising the hard limit needs `CAP_SYS_RESOURCE`, and

@@ -43,7 +43,8 @@ impl Who {
     }
 }
 
-/// A time as the kernel reports it in `struct rusage` (`struct __kernel_old_timeval`).
+/// A time as the kernel reports it in `struct rusage` (`struct __kernel_old_timeval`), with
+/// 64-bit fields on every architecture (widened from 32-bit `long`s on armv7 and i686).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(C)]
 pub struct Timeval {
@@ -118,7 +119,10 @@ impl Timeval {
     }
 }
 
-/// Resource usage, laid out exactly as the kernel's `struct rusage`, with Python's field names.
+/// Resource usage, with the kernel's and Python's field names, the same on every architecture:
+/// on 64-bit ones laid out exactly as the kernel's `struct rusage` (the kernel writes it
+/// directly); on 32-bit ones (armv7, i686), whose `struct rusage` has 32-bit `long`s
+/// ([`raw::KernelRusage`](crate::raw::KernelRusage)), widened from it after the system call.
 ///
 /// On Linux `ru_ixrss`, `ru_idrss`, `ru_isrss`, `ru_nswap`, `ru_msgsnd`, `ru_msgrcv` and
 /// `ru_nsignals` are always zero, and `ru_maxrss` is in KiB ([`Rusage::max_rss_bytes`] converts).

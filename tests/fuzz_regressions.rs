@@ -11,9 +11,15 @@ mod common;
 use linux_resource::{getrlimit, prlimit, raw, Errno, Error, PermissionReason, Resource, Rlimit};
 use std::ptr;
 
-/// A kernel-half address: the kernel's `access_ok` refuses it, so it gives `EFAULT` without
-/// touching memory.
-const KERNEL_ADDR: usize = 0xffff_8000_0000_0000;
+/// An address no process can own, so a system call gives `EFAULT` for it without touching
+/// memory: a kernel-half address on 64-bit architectures (`access_ok` refuses it); on 32-bit
+/// ones the last page, above a 32-bit process's address space on 32-bit kernels (3 GiB) and on
+/// 64-bit ones (4 GiB less a page or two).
+const KERNEL_ADDR: usize = if usize::BITS == 64 {
+    0xffff_8000_0000_0000_u64 as usize
+} else {
+    0xffff_f000
+};
 
 /// Runs `f` in a forked child and returns its exit code (`f`'s return value), or panics if the
 /// child was killed.

@@ -333,3 +333,52 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
         "child status {status:#x}, expected death by SIGKILL"
     );
 }
+
+/// A C `unsigned long` of either width, as `u64`.
+fn wide<T: Into<u64>>(value: T) -> u64 {
+    value.into()
+}
+
+/// getrlimit reads every `u64` limit exactly on every architecture, though the direct system
+/// call cannot on 32-bit ones: there `struct rlimit` holds `unsigned long`s of 32 bits, and a
+/// limit from 2^32 up reads as the 32-bit `RLIM_INFINITY`. That is why the crate's getrlimit
+/// uses prlimit64 on armv7 and i686 (and `raw::getrlimit` is the bare call, lossy there). On a
+/// 64-bit kernel, which keeps the full value (a 32-bit kernel stores any value from 2^32 - 1 up
+/// as infinity, so there both read infinity).
+#[test]
+fn getrlimit_is_exact_where_the_direct_call_is_not() {
+    const BIG: u64 = (1 << 32) + 5;
+    // A resource whose hard limit lets the soft one be BIG without privilege.
+    let Some(resource) = [
+        Resource::Core,
+        Resource::Fsize,
+        Resource::Memlock,
+        Resource::Stack,
+    ]
+    .into_iter()
+    .filter(|r| !QEMU_IGNORED.contains(r))
+    .find(|&r| libc_getrlimit(r).hard > BIG) else {
+        println!("no resource with a hard limit above 2^32 here: nothing to check");
+        return;
+    };
+    let (safe, direct, oracle) = in_child(|| {
+        let hard = libc_getrlimit(resource).hard;
+        setrlimit(resource, Rlimit::new(BIG, hard)).unwrap();
+        let mut direct = linux_resource::raw::KernelRlimit::default();
+        // SAFETY: `direct` is a valid out-pointer.
+        let r = unsafe { linux_resource::raw::getrlimit(resource.as_raw(), &mut direct) };
+        (
+            getrlimit(resource),
+            r.map(|()| wide(direct.rlim_cur)),
+            libc_getrlimit(resource),
+        )
+    });
+    assert_eq!(oracle.soft, BIG, "{resource}: the kernel keeps 2^32 + 5");
+    assert_eq!(safe.map(|l| l.soft), Ok(BIG), "{resource}: getrlimit");
+    let narrow = std::mem::size_of::<std::ffi::c_ulong>() < 8;
+    match linux_resource::raw::NR_GETRLIMIT {
+        None => assert_eq!(direct, Err(linux_resource::Errno::ENOSYS)),
+        Some(_) if narrow => assert_eq!(direct, Ok(u64::from(u32::MAX)), "32-bit infinity"),
+        Some(_) => assert_eq!(direct, Ok(BIG), "exact on 64-bit"),
+    }
+}

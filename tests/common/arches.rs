@@ -16,6 +16,13 @@ pub struct Arch {
     pub long_bytes: usize,
     /// The alignment of a `__u64` member of a struct: 8, or 4 on i686.
     pub u64_align: usize,
+    /// What the system call instruction overwrites besides the result register, as the
+    /// kernel's ABI documents it: the `asm!` operands every definition of the arch file's
+    /// `syscall_asm!` must declare (tests/arch_source.rs).
+    pub clobbers: &'static [&'static str],
+    /// Whether the kernel returns with the flags as they were (`preserves_flags` declared):
+    /// not on powerpc, whose `sc` reports errors in CR0.
+    pub preserves_flags: bool,
 }
 
 /// A C compiler for an architecture, and the packages that provide it and its headers.
@@ -36,6 +43,8 @@ pub const ARCHES: &[Arch] = &[
         source: include_str!("../../arch/x86_64.rs"),
         long_bytes: 8,
         u64_align: 8,
+        clobbers: &["lateout(\"rcx\") _", "lateout(\"r11\") _"],
+        preserves_flags: true,
     },
     Arch {
         name: "aarch64",
@@ -47,6 +56,8 @@ pub const ARCHES: &[Arch] = &[
         source: include_str!("../../arch/aarch64.rs"),
         long_bytes: 8,
         u64_align: 8,
+        clobbers: &[],
+        preserves_flags: true,
     },
     Arch {
         name: "riscv64",
@@ -58,7 +69,72 @@ pub const ARCHES: &[Arch] = &[
         source: include_str!("../../arch/riscv64.rs"),
         long_bytes: 8,
         u64_align: 8,
+        clobbers: RISCV64_VECTOR,
+        preserves_flags: true,
     },
+    Arch {
+        name: "arm",
+        cc: Some(Cc {
+            command: "arm-linux-gnueabihf-gcc",
+            package: "gcc-arm-linux-gnueabihf",
+            headers_package: "linux-libc-dev-armhf-cross",
+        }),
+        source: include_str!("../../arch/arm.rs"),
+        long_bytes: 4,
+        u64_align: 8,
+        clobbers: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "x86",
+        cc: Some(Cc {
+            command: "i686-linux-gnu-gcc",
+            package: "gcc-i686-linux-gnu",
+            headers_package: "linux-libc-dev-i386-cross",
+        }),
+        source: include_str!("../../arch/x86.rs"),
+        long_bytes: 4,
+        u64_align: 4,
+        clobbers: &[],
+        preserves_flags: true,
+    },
+];
+
+/// riscv64: the kernel discards the vector registers on every system call
+/// (`Documentation/arch/riscv/vector.rst`).
+const RISCV64_VECTOR: &[&str] = &[
+    "out(\"v0\") _",
+    "out(\"v1\") _",
+    "out(\"v2\") _",
+    "out(\"v3\") _",
+    "out(\"v4\") _",
+    "out(\"v5\") _",
+    "out(\"v6\") _",
+    "out(\"v7\") _",
+    "out(\"v8\") _",
+    "out(\"v9\") _",
+    "out(\"v10\") _",
+    "out(\"v11\") _",
+    "out(\"v12\") _",
+    "out(\"v13\") _",
+    "out(\"v14\") _",
+    "out(\"v15\") _",
+    "out(\"v16\") _",
+    "out(\"v17\") _",
+    "out(\"v18\") _",
+    "out(\"v19\") _",
+    "out(\"v20\") _",
+    "out(\"v21\") _",
+    "out(\"v22\") _",
+    "out(\"v23\") _",
+    "out(\"v24\") _",
+    "out(\"v25\") _",
+    "out(\"v26\") _",
+    "out(\"v27\") _",
+    "out(\"v28\") _",
+    "out(\"v29\") _",
+    "out(\"v30\") _",
+    "out(\"v31\") _",
 ];
 
 /// The architecture this test was compiled for.
@@ -160,6 +236,8 @@ pub fn syscalls_name(arch: &str, nr: u32) -> Option<&'static str> {
         "x86_64" => syscalls::x86_64::Sysno::new(nr).map(|s| s.name()),
         "aarch64" => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
         "riscv64" => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
+        "arm" => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
+        "x86" => syscalls::x86::Sysno::new(nr).map(|s| s.name()),
         other => panic!("no syscalls table for {other} in tests/common/arches.rs"),
     }
 }

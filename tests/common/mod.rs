@@ -111,38 +111,75 @@ pub fn reaped_pid() -> i32 {
     pid
 }
 
+// The libc oracle's limits are 64-bit on every architecture: glibc's `*64` calls (on 32-bit
+// architectures its plain getrlimit reports `unsigned long` limits of 32 bits), musl's plain
+// ones (64-bit `rlim_t` everywhere).
+#[cfg(not(target_env = "gnu"))]
+use libc::{getrlimit as libc_getrlimit_raw, prlimit as libc_prlimit_raw, rlimit as LibcRlimit};
+#[cfg(target_env = "gnu")]
+use libc::{
+    getrlimit64 as libc_getrlimit_raw, prlimit64 as libc_prlimit_raw, rlimit64 as LibcRlimit,
+};
+
 /// libc's getrlimit: the oracle.
 pub fn libc_getrlimit(resource: Resource) -> Rlimit {
-    let mut lim = libc::rlimit {
+    let mut lim = LibcRlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: `lim` is a valid out-pointer.
-    let r = unsafe { libc::getrlimit(resource.as_raw() as _, &mut lim) };
-    assert_eq!(r, 0, "libc::getrlimit({resource})");
+    let r = unsafe { libc_getrlimit_raw(resource.as_raw() as _, &mut lim) };
+    assert_eq!(r, 0, "libc getrlimit({resource})");
     Rlimit::new(lim.rlim_cur, lim.rlim_max)
 }
 
 /// libc's prlimit on another pid: the oracle.
 pub fn libc_prlimit_get(pid: i32, resource: Resource) -> Rlimit {
-    let mut lim = libc::rlimit {
+    let mut lim = LibcRlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: `lim` is a valid out-pointer; no new limit.
-    let r = unsafe { libc::prlimit(pid, resource.as_raw() as _, std::ptr::null(), &mut lim) };
-    assert_eq!(r, 0, "libc::prlimit({pid}, {resource})");
+    let r = unsafe { libc_prlimit_raw(pid, resource.as_raw() as _, std::ptr::null(), &mut lim) };
+    assert_eq!(r, 0, "libc prlimit({pid}, {resource})");
     Rlimit::new(lim.rlim_cur, lim.rlim_max)
 }
 
-/// libc's getrusage: the oracle.
-pub fn libc_getrusage(who: i32) -> libc::rusage {
+/// A C `long` (or `time_t`, `suseconds_t`) of any width, as `i64`.
+fn wide<T: Into<i64>>(value: T) -> i64 {
+    value.into()
+}
+
+/// libc's getrusage: the oracle, as a `Rusage` (its `long`s widened on 32-bit architectures).
+pub fn libc_getrusage(who: i32) -> linux_resource::Rusage {
     let mut usage = MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `usage` is a valid out-pointer.
     let r = unsafe { libc::getrusage(who, usage.as_mut_ptr()) };
     assert_eq!(r, 0, "libc::getrusage({who})");
     // SAFETY: filled by the kernel (and zeroed before).
-    unsafe { usage.assume_init() }
+    let u = unsafe { usage.assume_init() };
+    let tv = |t: libc::timeval| linux_resource::Timeval {
+        tv_sec: wide(t.tv_sec),
+        tv_usec: wide(t.tv_usec),
+    };
+    linux_resource::Rusage {
+        ru_utime: tv(u.ru_utime),
+        ru_stime: tv(u.ru_stime),
+        ru_maxrss: wide(u.ru_maxrss),
+        ru_ixrss: wide(u.ru_ixrss),
+        ru_idrss: wide(u.ru_idrss),
+        ru_isrss: wide(u.ru_isrss),
+        ru_minflt: wide(u.ru_minflt),
+        ru_majflt: wide(u.ru_majflt),
+        ru_nswap: wide(u.ru_nswap),
+        ru_inblock: wide(u.ru_inblock),
+        ru_oublock: wide(u.ru_oublock),
+        ru_msgsnd: wide(u.ru_msgsnd),
+        ru_msgrcv: wide(u.ru_msgrcv),
+        ru_nsignals: wide(u.ru_nsignals),
+        ru_nvcsw: wide(u.ru_nvcsw),
+        ru_nivcsw: wide(u.ru_nivcsw),
+    }
 }
 
 /// Drops to uid and gid 65534 (nobody), with no supplementary groups. For forked children only.
