@@ -83,7 +83,7 @@ impl fmt::Display for LimitValue {
 /// `getrlimit(resource)`: the calling process's soft and hard limit of `resource`.
 ///
 /// Where the getrlimit system call reports every `u64` limit exactly (x86_64, aarch64,
-/// riscv64), this is that call itself, not prlimit64 (which libc and rustix use, and which
+/// riscv64, s390x; ugetrlimit on powerpc64le), this is that call itself, not prlimit64 (which libc and rustix use, and which
 /// costs more). On armv7 and i686 it is prlimit64 (pid 0, nothing set), as glibc's
 /// `getrlimit64` does: their getrlimit (ugetrlimit) reports `unsigned long` limits of 32 bits.
 /// It cannot fail for a valid resource; the `Result` covers kernels that refuse it (seccomp).
@@ -107,7 +107,7 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 
 /// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
 ///
-/// The setrlimit system call on x86_64, aarch64 and riscv64; prlimit64 (pid 0, the old limit
+/// The setrlimit system call on x86_64, aarch64, riscv64, powerpc64le and s390x; prlimit64 (pid 0, the old limit
 /// not read) on armv7 and i686, whose setrlimit takes 32-bit limits, as glibc's `setrlimit64`
 /// does.
 ///

@@ -76,8 +76,10 @@ pub(crate) trait RetReg: Copy {
 /// riscv, s390 and loongarch (and powerpc's `scv`, which this crate does not use).
 #[derive(Clone, Copy)]
 #[repr(transparent)]
+#[allow(dead_code)] // Unused where the architecture has its own decoder (powerpc64).
 pub(crate) struct NegErrnoRet(isize);
 
+#[allow(dead_code)] // Likewise.
 impl NegErrnoRet {
     /// The return register's bits.
     #[inline(always)]

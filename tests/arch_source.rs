@@ -88,6 +88,17 @@ fn check_arch(arch: &Arch) -> usize {
             fn_name.ends_with("_readonly"),
             "{name}::{fn_name}: readonly"
         );
+        for reg in arch.volatile_args {
+            let clobbered = body.contains(&format!("lateout(\"{reg}\") _"));
+            let passed_and_clobbered = body.lines().any(|line| {
+                line.contains(&format!("inlateout(\"{reg}\")"))
+                    && line.trim_end().ends_with("=> _,")
+            });
+            assert!(
+                clobbered || passed_and_clobbered,
+                "{name}::{fn_name}: the kernel may change {reg}, not declared"
+            );
+        }
     }
     let definitions = syscall_asm_definitions(src);
     assert!(!definitions.is_empty(), "{name}: no syscall_asm! macro");

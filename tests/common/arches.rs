@@ -20,6 +20,9 @@ pub struct Arch {
     /// kernel's ABI documents it: the `asm!` operands every definition of the arch file's
     /// `syscall_asm!` must declare (tests/arch_source.rs).
     pub clobbers: &'static [&'static str],
+    /// Argument registers the kernel may change: each wrapper declares each of them an output
+    /// (`inlateout(..) .. => _` when it passes an argument there, `lateout(..) _` when not).
+    pub volatile_args: &'static [&'static str],
     /// Whether the kernel returns with the flags as they were (`preserves_flags` declared):
     /// not on powerpc, whose `sc` reports errors in CR0.
     pub preserves_flags: bool,
@@ -44,6 +47,7 @@ pub const ARCHES: &[Arch] = &[
         long_bytes: 8,
         u64_align: 8,
         clobbers: &["lateout(\"rcx\") _", "lateout(\"r11\") _"],
+        volatile_args: &[],
         preserves_flags: true,
     },
     Arch {
@@ -57,6 +61,7 @@ pub const ARCHES: &[Arch] = &[
         long_bytes: 8,
         u64_align: 8,
         clobbers: &[],
+        volatile_args: &[],
         preserves_flags: true,
     },
     Arch {
@@ -70,6 +75,7 @@ pub const ARCHES: &[Arch] = &[
         long_bytes: 8,
         u64_align: 8,
         clobbers: RISCV64_VECTOR,
+        volatile_args: &[],
         preserves_flags: true,
     },
     Arch {
@@ -83,6 +89,7 @@ pub const ARCHES: &[Arch] = &[
         long_bytes: 4,
         u64_align: 8,
         clobbers: &[],
+        volatile_args: &[],
         preserves_flags: true,
     },
     Arch {
@@ -96,6 +103,47 @@ pub const ARCHES: &[Arch] = &[
         long_bytes: 4,
         u64_align: 4,
         clobbers: &[],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "powerpc64",
+        cc: Some(Cc {
+            command: "powerpc64le-linux-gnu-gcc",
+            package: "gcc-powerpc64le-linux-gnu",
+            headers_package: "linux-libc-dev-ppc64el-cross",
+        }),
+        source: include_str!("../../arch/powerpc64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        // Documentation/arch/powerpc/syscall64-abi.rst: the ELF ABI's volatile registers but
+        // cr1 and cr5-cr7; r3 is the result.
+        clobbers: &[
+            "lateout(\"r7\") _",
+            "lateout(\"r8\") _",
+            "lateout(\"r9\") _",
+            "lateout(\"r10\") _",
+            "lateout(\"r11\") _",
+            "lateout(\"r12\") _",
+            "lateout(\"cr0\") _",
+            "lateout(\"ctr\") _",
+            "lateout(\"xer\") _",
+        ],
+        volatile_args: &["r0", "r4", "r5", "r6"],
+        preserves_flags: false,
+    },
+    Arch {
+        name: "s390x",
+        cc: Some(Cc {
+            command: "s390x-linux-gnu-gcc",
+            package: "gcc-s390x-linux-gnu",
+            headers_package: "linux-libc-dev-s390x-cross",
+        }),
+        source: include_str!("../../arch/s390x.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        clobbers: &[],
+        volatile_args: &[],
         preserves_flags: true,
     },
 ];
@@ -238,6 +286,8 @@ pub fn syscalls_name(arch: &str, nr: u32) -> Option<&'static str> {
         "riscv64" => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
         "arm" => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
         "x86" => syscalls::x86::Sysno::new(nr).map(|s| s.name()),
+        "powerpc64" => syscalls::powerpc64::Sysno::new(nr).map(|s| s.name()),
+        "s390x" => syscalls::s390x::Sysno::new(nr).map(|s| s.name()),
         other => panic!("no syscalls table for {other} in tests/common/arches.rs"),
     }
 }
