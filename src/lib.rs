@@ -31,16 +31,17 @@
 //!
 //! # Supported targets
 //!
-//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, armv7 (`arm`, EABI) and i686
-//! (`x86`). Any other target is a compile error. Which system call each function makes there:
+//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI) and
+//! i686 (`x86`). Any other target is a compile error. Which system call each function makes
+//! there:
 //!
-//! | function | x86_64, aarch64, riscv64, s390x | powerpc64le | armv7, i686 |
-//! |---|---|---|---|
-//! | [`getrlimit`] | getrlimit | ugetrlimit | prlimit64 (ugetrlimit's `unsigned long` is 32 bits) |
-//! | [`setrlimit`] | setrlimit | setrlimit | prlimit64 (likewise) |
-//! | [`prlimit`] | prlimit64 | prlimit64 | prlimit64 |
-//! | [`getrusage`] | getrusage | getrusage | getrusage, its 72-byte `struct rusage` widened |
-//! | [`page_size`] | x86_64, s390x: none (4096); others: mprotect probe | mprotect probe | none (4096) |
+//! | function | x86_64, aarch64, riscv64, s390x | powerpc64le | loongarch64 | armv7, i686 |
+//! |---|---|---|---|---|
+//! | [`getrlimit`] | getrlimit | ugetrlimit | prlimit64 (it has no getrlimit) | prlimit64 (ugetrlimit's `unsigned long` is 32 bits) |
+//! | [`setrlimit`] | setrlimit | setrlimit | prlimit64 (no setrlimit) | prlimit64 (likewise) |
+//! | [`prlimit`] | prlimit64 | prlimit64 | prlimit64 | prlimit64 |
+//! | [`getrusage`] | getrusage | getrusage | getrusage | getrusage, its 72-byte `struct rusage` widened |
+//! | [`page_size`] | x86_64, s390x: none (4096); others: mprotect probe | mprotect probe | mprotect probe | none (4096) |
 //!
 //! [`raw`] has the bare calls and their numbers on each architecture.
 #![no_std]
@@ -80,8 +81,11 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "s390x")] {
         #[path = "../arch/s390x.rs"]
         mod arch;
+    } else if #[cfg(target_arch = "loongarch64")] {
+        #[path = "../arch/loongarch64.rs"]
+        mod arch;
     } else {
-        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian) and s390x architectures");
+        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian), s390x and loongarch64 architectures");
     }
 }
 

@@ -86,6 +86,7 @@ impl fmt::Display for LimitValue {
 /// riscv64, s390x; ugetrlimit on powerpc64le), this is that call itself, not prlimit64 (which libc and rustix use, and which
 /// costs more). On armv7 and i686 it is prlimit64 (pid 0, nothing set), as glibc's
 /// `getrlimit64` does: their getrlimit (ugetrlimit) reports `unsigned long` limits of 32 bits.
+/// On loongarch64, which has no getrlimit system call, it is prlimit64 too.
 /// It cannot fail for a valid resource; the `Result` covers kernels that refuse it (seccomp).
 ///
 /// ```
@@ -109,7 +110,7 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 ///
 /// The setrlimit system call on x86_64, aarch64, riscv64, powerpc64le and s390x; prlimit64 (pid 0, the old limit
 /// not read) on armv7 and i686, whose setrlimit takes 32-bit limits, as glibc's `setrlimit64`
-/// does.
+/// does, and on loongarch64, which has no setrlimit.
 ///
 /// A soft limit above the hard limit is [`Error::SoftAboveHard`], found before any system call.
 /// Lowering either limit is always allowed; raising the hard limit needs `CAP_SYS_RESOURCE`, and

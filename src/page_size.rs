@@ -12,7 +12,7 @@ const MIN_PAGE_SHIFT: u32 = 12;
 /// The size of a memory page in bytes (`sysconf(_SC_PAGESIZE)`), with no libc and no `/proc`.
 ///
 /// On x86_64, i686, armv7 and s390x this is the architecture's fixed 4096. On aarch64 (4, 16 or
-/// 64 KiB kernels), powerpc64le (4 or 64 KiB) and riscv64 the
+/// 64 KiB kernels), powerpc64le (4 or 64 KiB), loongarch64 (4, 16 or 64 KiB) and riscv64 the
 /// kernel is asked once, with no memory touched: `mprotect(addr, 0, PROT_NONE)`
 /// succeeds only for a page-aligned `addr`, so the smallest power of two it accepts is the page
 /// size. Every kernel with an MMU has `mprotect`, whatever its configuration (`madvise`, which
