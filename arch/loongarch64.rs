@@ -60,6 +60,40 @@ pub(crate) const GETRLIMIT: Option<u32> = None;
 /// No setrlimit system call either.
 pub(crate) const SETRLIMIT: Option<u32> = None;
 
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 64;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 29;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 134;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 172;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 220;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 221;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 94;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
 /// loongarch64 kernels use 4, 16 or 64 KiB pages (16 KiB by default): ask the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 

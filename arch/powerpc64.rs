@@ -101,6 +101,40 @@ pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
 /// The system call behind `raw::setrlimit`.
 pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 4;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 54;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 173;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 20;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 120;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 11;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 234;
+/// `TCGETS`: `_IOR('t', 19, struct termios)` here, not the generic 0x5401.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x402c_7413;
+/// `TIOCGWINSZ`: `_IOR('t', 104, struct winsize)` here, not the generic 0x5413.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x4008_7468;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
 /// powerpc64 kernels use 4 or 64 KiB pages (Debian's ppc64el: 64 KiB): ask the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 

@@ -50,6 +50,40 @@ pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
 /// The system call behind `raw::setrlimit`.
 pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 4;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 54;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 174;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 20;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 120;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 11;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 248;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// clone takes the new stack pointer first and the flags second here
+/// (`CONFIG_CLONE_BACKWARDS2`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = true;
+
 /// s390x Linux always uses 4 KiB pages: no system call is needed to learn the page size.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = Some(4096);
 

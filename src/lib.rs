@@ -98,6 +98,9 @@ mod procfs;
 pub mod raw;
 mod reg;
 mod resource;
+#[cfg(feature = "unstable-syscall")]
+#[doc(hidden)]
+pub mod syscall;
 mod usage;
 
 pub use errno::Errno;

@@ -13,22 +13,23 @@ use crate::Errno;
 // value goes through memory there, as prlimit64's `struct rlimit64` does).
 static_assertions::const_assert!(usize::BITS == 32 || usize::BITS == 64);
 
-/// One system call argument register.
+/// One system call argument register. (Public only to the static tool, through the hidden
+/// `syscall` module of the `unstable-syscall` feature; the module itself is private.)
 #[derive(Clone, Copy)]
 #[repr(transparent)]
-pub(crate) struct Arg(usize);
+pub struct Arg(usize);
 
 impl Arg {
     /// An unsigned 32-bit argument (a resource number, a syscall number), zero-extended.
     #[inline(always)]
-    pub(crate) const fn from_u32(value: u32) -> Self {
+    pub const fn from_u32(value: u32) -> Self {
         // Zero extension into a 64-bit register, the same bits in a 32-bit one: lossless.
         Self(value as usize)
     }
 
     /// A C `int` argument (a pid, a `who`), sign-extended as the C calling convention passes it.
     #[inline(always)]
-    pub(crate) const fn from_i32(value: i32) -> Self {
+    pub const fn from_i32(value: i32) -> Self {
         // Sign extension into a 64-bit register (the 64-bit ABIs require it, and the kernel reads
         // the low 32 bits), the same bits in a 32-bit one: lossless.
         Self(value as isize as usize)
@@ -36,19 +37,19 @@ impl Arg {
 
     /// A `usize` argument (a length, an address).
     #[inline(always)]
-    pub(crate) const fn from_usize(value: usize) -> Self {
+    pub const fn from_usize(value: usize) -> Self {
         Self(value)
     }
 
     /// A pointer the kernel reads through.
     #[inline(always)]
-    pub(crate) fn from_ptr<T>(ptr: *const T) -> Self {
+    pub fn from_ptr<T>(ptr: *const T) -> Self {
         Self(ptr as usize)
     }
 
     /// A pointer the kernel writes through.
     #[inline(always)]
-    pub(crate) fn from_mut_ptr<T>(ptr: *mut T) -> Self {
+    pub fn from_mut_ptr<T>(ptr: *mut T) -> Self {
         Self(ptr as usize)
     }
 

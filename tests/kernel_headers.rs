@@ -274,9 +274,9 @@ const _: () = {
         |u| (&u.ru_utime, &u.ru_stime, &u.ru_maxrss, &u.ru_nivcsw);
 };
 
-/// The system call numbers of `arch/<name>.rs`, as checks.
+/// The system call numbers and other C constants of `arch/<name>.rs`, as checks.
 fn number_checks(arch: &Arch) -> Vec<Check> {
-    arches::numbers(arch)
+    let mut checks: Vec<Check> = arches::numbers(arch)
         .into_iter()
         .map(|(name, value)| {
             let c_name = arches::kernel_name(&name);
@@ -288,7 +288,20 @@ fn number_checks(arch: &Arch) -> Vec<Check> {
                 ),
             )
         })
-        .collect()
+        .collect();
+    let constants = arches::c_constants(arch);
+    assert!(
+        !constants.is_empty(),
+        "arch/{}.rs: no C constants",
+        arch.name
+    );
+    for (name, value) in constants {
+        checks.push(check(
+            format!("(unsigned int){name} == {value}u"),
+            format!("{name} == {value} on {} (arch/{}.rs)", arch.name, arch.name),
+        ));
+    }
+    checks
 }
 
 /// The checks for `arch`.
@@ -414,7 +427,8 @@ fn c_source(checks: &[Check]) -> String {
          #include <linux/resource.h>\n\
          #include <linux/time_types.h>\n\
          #include <asm/unistd.h>\n\
-         #include <asm/errno.h>\n\n",
+         #include <asm/errno.h>\n\
+         #include <asm/termios.h>\n\n",
     );
     for c in checks {
         // The message is a C string literal: keep it free of quotes and backslashes.
@@ -582,6 +596,39 @@ fn compiled_numbers_are_the_arch_files() {
                 arches::number(arch, raw_name);
             }
         }
+    }
+}
+
+/// The static tool's numbers and constants compiled into this test (`linux_resource::syscall`,
+/// feature `unstable-syscall`) are the ones read from this architecture's file.
+#[cfg(feature = "unstable-syscall")]
+#[test]
+fn compiled_tool_numbers_are_the_arch_files() {
+    use linux_resource::syscall::{self, nr};
+    let arch = arches::this_arch();
+    for (name, compiled) in [
+        ("NR_WRITE", nr::WRITE),
+        ("NR_IOCTL", nr::IOCTL),
+        ("NR_RT_SIGACTION", nr::RT_SIGACTION),
+        ("NR_GETPID", nr::GETPID),
+        ("NR_CLONE", nr::CLONE),
+        ("NR_EXECVE", nr::EXECVE),
+        ("NR_EXIT_GROUP", nr::EXIT_GROUP),
+    ] {
+        assert_eq!(
+            compiled,
+            arches::number(arch, name),
+            "{name} on {}",
+            arch.name
+        );
+    }
+    let constants = arches::c_constants(arch);
+    for (name, compiled) in [
+        ("TCGETS", syscall::TCGETS),
+        ("TIOCGWINSZ", syscall::TIOCGWINSZ),
+    ] {
+        let from_source = constants.iter().find(|(n, _)| n == name).map(|&(_, v)| v);
+        assert_eq!(Some(compiled), from_source, "{name} on {}", arch.name);
     }
 }
 

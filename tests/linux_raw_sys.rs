@@ -39,6 +39,23 @@ const _: () = assert!(matches!(raw::NR_GETRLIMIT, Some(nr) if nr == general::__N
 #[cfg(target_arch = "loongarch64")]
 const _: () = assert!(raw::NR_GETRLIMIT.is_none() && raw::NR_SETRLIMIT.is_none());
 
+// The static tool's calls and constants (feature `unstable-syscall`).
+#[cfg(feature = "unstable-syscall")]
+mod tool {
+    use linux_raw_sys::{general, ioctl};
+    use linux_resource::syscall::{self, nr};
+
+    const _: () = assert!(nr::WRITE == general::__NR_write);
+    const _: () = assert!(nr::IOCTL == general::__NR_ioctl);
+    const _: () = assert!(nr::RT_SIGACTION == general::__NR_rt_sigaction);
+    const _: () = assert!(nr::GETPID == general::__NR_getpid);
+    const _: () = assert!(nr::CLONE == general::__NR_clone);
+    const _: () = assert!(nr::EXECVE == general::__NR_execve);
+    const _: () = assert!(nr::EXIT_GROUP == general::__NR_exit_group);
+    const _: () = assert!(syscall::TCGETS == ioctl::TCGETS);
+    const _: () = assert!(syscall::TIOCGWINSZ == ioctl::TIOCGWINSZ);
+}
+
 // Resources, in the kernel's order.
 const RLIMITS: [(Resource, u32); 16] = [
     (Resource::Cpu, general::RLIMIT_CPU),

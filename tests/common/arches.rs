@@ -261,6 +261,31 @@ pub fn numbers(arch: &Arch) -> Vec<(String, u32)> {
     numbers
 }
 
+/// The other C constants `arch/<name>.rs` declares (`TCGETS`, `TIOCGWINSZ`), as `(NAME,
+/// value)`: every line `pub(crate) const NAME: u32 = <decimal or 0x hex>;` whose name does not
+/// start with `NR_`, by the name C gives it.
+pub fn c_constants(arch: &Arch) -> Vec<(String, u32)> {
+    let mut constants = Vec::new();
+    for line in declarations(arch).filter(|line| line.contains(": u32 = ")) {
+        let (name, value) = line
+            .strip_prefix("pub(crate) const ")
+            .and_then(|rest| rest.strip_suffix(';'))
+            .and_then(|rest| rest.split_once(": u32 = "))
+            .unwrap_or_else(|| panic!("arch/{}.rs: cannot read `{line}`", arch.name));
+        if name.starts_with("NR_") {
+            continue;
+        }
+        let digits = value.replace('_', "");
+        let value = match digits.strip_prefix("0x") {
+            Some(hex) => u32::from_str_radix(hex, 16),
+            None => digits.parse(),
+        }
+        .unwrap_or_else(|e| panic!("arch/{}.rs: {name} = {value}: {e}", arch.name));
+        constants.push((name.to_owned(), value));
+    }
+    constants
+}
+
 /// The `NR_` constant `arch/<name>.rs` names for a call (`GETRLIMIT`, `SETRLIMIT`): from
 /// `pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);`, or `None` from `= None;`.
 pub fn call(arch: &Arch, role: &str) -> Option<String> {
