@@ -145,6 +145,56 @@ pub fn libc_prlimit_get(pid: i32, resource: Resource) -> Rlimit {
     Rlimit::new(lim.rlim_cur, lim.rlim_max)
 }
 
+/// What the running kernel keeps when a limit is set to `value`: the value itself on a 64-bit
+/// kernel (and under qemu-user, which runs on the host's); on a 32-bit kernel, which keeps
+/// limits as `unsigned long`s, `RLIM_INFINITY` for any value from 2^32 - 1 up
+/// (`rlim64_is_infinity` in kernel/sys.c), as prlimit64 and setrlimit then read it back.
+pub fn kernel_keeps(value: u64) -> u64 {
+    if value >= u64::from(u32::MAX) && !kernel_limits_are_64_bit() {
+        u64::MAX
+    } else {
+        value
+    }
+}
+
+/// Whether the running kernel keeps limits of 64 bits. Asked of the kernel once, through libc
+/// (the oracle, not the crate), in a forked child: lowering a hard limit from infinity to 2^32
+/// (always allowed) reads back 2^32 on a 64-bit kernel and infinity on a 32-bit one.
+pub fn kernel_limits_are_64_bit() -> bool {
+    static ANSWER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ANSWER.get_or_init(|| {
+        const PROBE: u64 = 1 << 32;
+        // A resource with an infinite hard limit (RSS is not enforced by Linux).
+        let Some(resource) = [
+            Resource::Rss,
+            Resource::Fsize,
+            Resource::Core,
+            Resource::Cpu,
+        ]
+        .into_iter()
+        .find(|&r| libc_getrlimit(r).hard == u64::MAX) else {
+            // No limit above 2^32 - 1 here: then no test can set one either.
+            return true;
+        };
+        let kept = in_child(move || {
+            let new = LibcRlimit {
+                rlim_cur: PROBE,
+                rlim_max: PROBE,
+            };
+            // SAFETY: `new` is a valid pointer; the old limit is not asked for.
+            let r =
+                unsafe { libc_prlimit_raw(0, resource.as_raw() as _, &new, std::ptr::null_mut()) };
+            assert_eq!(r, 0, "libc prlimit(0, {resource}, 2^32)");
+            libc_getrlimit(resource).hard
+        });
+        match kept {
+            PROBE => true,
+            u64::MAX => false,
+            other => panic!("{resource}: a hard limit of 2^32 read back as {other}"),
+        }
+    })
+}
+
 /// A C `long` (or `time_t`, `suseconds_t`) of any width, as `i64`.
 fn wide<T: Into<i64>>(value: T) -> i64 {
     value.into()
