@@ -79,8 +79,10 @@ pub use page_size::{page_size, set_page_size_from_auxv};
 pub use procfs::nr_open;
 pub use resource::{ParseResourceError, Resource};
 pub use usage::{
-    getrusage, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+    getrusage, getrusage_into, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF,
+    RUSAGE_THREAD,
 };
+
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]
