@@ -11,8 +11,9 @@ pub type Result<T> = core::result::Result<T, Error>;
 ///
 /// Input errors ([`Error::InvalidResource`], [`Error::SoftAboveHard`]) are found before any
 /// system call is made, so they never change a limit. `EPERM` becomes
-/// [`Error::PermissionDenied`] with the reason, `ESRCH` becomes [`Error::NoSuchProcess`], and
-/// any other errno is [`Error::Os`].
+/// [`Error::PermissionDenied`] with the reason, `ESRCH` becomes [`Error::NoSuchProcess`],
+/// `ECHILD` from a wait [`Error::NoSuchChild`], and any other errno is [`Error::Os`].
+
 ///
 /// ```
 /// use linux_resource::{setrlimit, Error, Resource, Rlimit};
@@ -40,6 +41,14 @@ pub enum Error {
     },
     /// `EPERM`, with the reason when the crate can tell.
     PermissionDenied(PermissionReason),
+    /// `ECHILD`: there is no child to wait for. `pid` is not a child of the calling process,
+    /// or it was already reaped (by an earlier wait, or at once because `SIGCHLD` is ignored);
+    /// for `pid` -1, the process has no children left to wait for.
+    NoSuchChild {
+        /// The pid that was waited for, as `wait4` takes it: -1 any child, 0 any child in the
+        /// caller's process group, below -1 any child in that process group.
+        pid: i32,
+    },
     /// Any other error the kernel returned.
     Os(Errno),
 }
@@ -95,6 +104,7 @@ impl Error {
             Error::InvalidResource(_) | Error::SoftAboveHard { .. } => None,
             Error::NoSuchProcess { .. } => Some(Errno::ESRCH),
             Error::PermissionDenied(_) => Some(Errno::EPERM),
+            Error::NoSuchChild { .. } => Some(Errno::ECHILD),
             Error::Os(errno) => Some(*errno),
         }
     }
@@ -126,6 +136,19 @@ impl fmt::Display for Error {
             ),
             Error::NoSuchProcess { pid } => write!(f, "no such process: {pid}"),
             Error::PermissionDenied(reason) => write!(f, "operation not permitted: {reason}"),
+            Error::NoSuchChild { pid: -1 } => f.write_str("no child process to wait for"),
+            Error::NoSuchChild { pid: 0 } => {
+                f.write_str("no child process in the caller's process group to wait for")
+            }
+            Error::NoSuchChild { pid } if *pid < 0 => write!(
+                f,
+                "no child process in process group {} to wait for",
+                pid.unsigned_abs()
+            ),
+            Error::NoSuchChild { pid } => write!(
+                f,
+                "no child process {pid} to wait for (not a child of this process, or already reaped)"
+            ),
             Error::Os(errno) => match errno.name_and_description() {
                 Some((name, description)) => write!(f, "{description} ({name})"),
                 None => write!(f, "error {}", errno.into_raw()),
@@ -192,8 +215,8 @@ impl From<Error> for std::io::Error {
     fn from(err: Error) -> std::io::Error {
         match err {
             Error::Os(errno) => std::io::Error::from_raw_os_error(errno.into_raw()),
-            Error::NoSuchProcess { .. } => {
-                std::io::Error::from_raw_os_error(Errno::ESRCH.into_raw())
+            Error::NoSuchProcess { .. } | Error::NoSuchChild { .. } => {
+                std::io::Error::from_raw_os_error(err.errno().unwrap_or(Errno::EINVAL).into_raw())
             }
             Error::PermissionDenied(_) => {
                 std::io::Error::new(std::io::ErrorKind::PermissionDenied, err)

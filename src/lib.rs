@@ -69,6 +69,7 @@ pub mod raw;
 mod reg;
 mod resource;
 mod usage;
+mod wait;
 
 pub use error::{Error, PermissionReason, Result};
 pub use limits::{
@@ -82,7 +83,9 @@ pub use usage::{
     getrusage, getrusage_into, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF,
     RUSAGE_THREAD,
 };
-
+#[cfg(feature = "std")]
+pub use wait::ChildExt;
+pub use wait::{try_wait_usage, wait_usage, ChildUsage, WaitStatus};
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

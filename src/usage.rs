@@ -155,8 +155,8 @@ pub struct Rusage {
     /// System CPU time.
     pub ru_stime: Timeval,
     /// Maximum resident set size, in KiB: the high-water mark of the process's address space,
-    /// which counts pages inherited at `fork` and the address space replaced at `exec` (a child's
-    /// figure includes what it inherited).
+    /// which counts pages inherited at `fork` and the address space replaced at `exec` (see
+    /// [`ChildUsage`](crate::ChildUsage) for what a child reports).
     pub ru_maxrss: i64,
     /// Integral shared memory size (unused on Linux).
     pub ru_ixrss: i64,
