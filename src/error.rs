@@ -13,7 +13,10 @@ pub type Result<T> = core::result::Result<T, Error>;
 /// system call is made, so they never change a limit. `EPERM` becomes
 /// [`Error::PermissionDenied`] with the reason, `ESRCH` becomes [`Error::NoSuchProcess`],
 /// `ECHILD` from a wait [`Error::NoSuchChild`], and any other errno is [`Error::Os`].
-
+///
+/// With the `std` feature it converts into `std::io::Error` without allocating, keeping the
+/// errno (see the `From` impl); a caller who wants the reason as well keeps this `Error`, which
+/// is a `std::error::Error` (`Box<dyn Error>` works).
 ///
 /// ```
 /// use linux_resource::{setrlimit, Error, Resource, Rlimit};
@@ -207,23 +210,33 @@ impl core::error::Error for Error {}
 
 #[cfg(feature = "std")]
 impl From<Error> for std::io::Error {
-    /// [`Error::Os`] and [`Error::NoSuchProcess`] become the plain OS error, so
-    /// `raw_os_error()` gives the errno. The others keep this crate's error inside (recover it
-    /// with `get_ref()` and `downcast_ref::<linux_resource::Error>()`), so the reason is not
-    /// lost: [`Error::PermissionDenied`] has kind `PermissionDenied`, the input errors
-    /// `InvalidInput`.
+    /// The plain OS error, without allocating: the kernel's errno for an error from a system
+    /// call ([`Error::NoSuchProcess`] is `ESRCH`, [`Error::PermissionDenied`] `EPERM`,
+    /// [`Error::NoSuchChild`] `ECHILD`, [`Error::Os`] its errno), and `EINVAL` for input the
+    /// crate refused before any system call ([`Error::InvalidResource`],
+    /// [`Error::SoftAboveHard`]). So `raw_os_error()` is always `Some`, and the error survives
+    /// `std::process::Command::pre_exec`, which hands the parent only `raw_os_error()` (and
+    /// `EINVAL` when there is none).
+    ///
+    /// The reason this crate found (which hard limit, which `fs.nr_open`) is not kept: a caller
+    /// with std who wants it keeps this crate's [`Error`], which is a `std::error::Error`, so
+    /// `?` into `Box<dyn std::error::Error>` keeps the whole message.
+    ///
+    /// ```
+    /// use linux_resource::{setrlimit, Resource, Rlimit};
+    ///
+    /// let err = setrlimit(Resource::Core, Rlimit::new(10, 5)).unwrap_err();
+    /// let io = std::io::Error::from(err);
+    /// assert_eq!(io.raw_os_error(), Some(22)); // EINVAL
+    /// assert_eq!(io.kind(), std::io::ErrorKind::InvalidInput);
+    ///
+    /// // The reason, kept: this crate's error in a Box<dyn Error>.
+    /// let boxed: Box<dyn std::error::Error> = err.into();
+    /// assert_eq!(boxed.to_string(), "soft limit 10 is above hard limit 5");
+    /// ```
+    #[inline]
     fn from(err: Error) -> std::io::Error {
-        match err {
-            Error::Os(errno) => std::io::Error::from_raw_os_error(errno.into_raw()),
-            Error::NoSuchProcess { .. } | Error::NoSuchChild { .. } => {
-                std::io::Error::from_raw_os_error(err.errno().unwrap_or(Errno::EINVAL).into_raw())
-            }
-            Error::PermissionDenied(_) => {
-                std::io::Error::new(std::io::ErrorKind::PermissionDenied, err)
-            }
-            Error::InvalidResource(_) | Error::SoftAboveHard { .. } => {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, err)
-            }
-        }
+        let errno = err.errno().unwrap_or(Errno::EINVAL);
+        std::io::Error::from_raw_os_error(errno.into_raw())
     }
 }
