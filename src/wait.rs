@@ -249,7 +249,7 @@ fn wait4_usage(pid: i32, options: i32) -> Result<Option<ChildUsage>> {
                     status: WaitStatus::from_raw(status),
                     // SAFETY: a child was reported, so the kernel wrote the whole `rusage`.
                     usage: unsafe { usage.assume_init() },
-                }))
+                }));
             }
             Err(Errno::EINTR) => continue,
             Err(errno) => return Err(wait_error(errno, pid)),

@@ -138,7 +138,10 @@ fn every_error_converts_to_its_errno_without_allocating() {
             Error::PermissionDenied(PermissionReason::OtherProcess { pid: 1 }),
             libc::EPERM,
         ),
-        (Error::PermissionDenied(PermissionReason::Unknown), libc::EPERM),
+        (
+            Error::PermissionDenied(PermissionReason::Unknown),
+            libc::EPERM,
+        ),
         (Error::Os(Errno::EFAULT), libc::EFAULT),
     ];
     for (err, want) in errors {
@@ -147,9 +150,12 @@ fn every_error_converts_to_its_errno_without_allocating() {
         let io = io.unwrap();
         assert_eq!(allocations, 0, "{err:?}");
         assert_eq!(io.raw_os_error(), Some(want), "{err:?}");
-        assert_eq!(err.errno().map(Errno::into_raw), Some(want).filter(|_| {
-            !matches!(err, Error::InvalidResource(_) | Error::SoftAboveHard { .. })
-        }));
+        assert_eq!(
+            err.errno().map(Errno::into_raw),
+            Some(want).filter(|_| {
+                !matches!(err, Error::InvalidResource(_) | Error::SoftAboveHard { .. })
+            })
+        );
     }
     // The counter does count: a boxed error allocates.
     assert!(allocations_in(|| drop(std::hint::black_box(Box::new(1u8)))) > 0);

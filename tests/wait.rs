@@ -57,13 +57,21 @@ fn two_children_at_once_each_get_their_own_figures() {
     // Each has its own figures: the busy one's CPU time is its own, not shared.
     let (b, i) = (busy.usage.cpu_time(), idle.usage.cpu_time());
     assert!(b > i, "busy {b:?} <= idle {i:?}");
-    assert!(i * 5 < b, "the idle child's {i:?} is not small next to the busy one's {b:?}");
+    assert!(
+        i * 5 < b,
+        "the idle child's {i:?} is not small next to the busy one's {b:?}"
+    );
 
     // Who::Children is their sum (the larger max RSS).
     let (bu, iu) = (&busy.usage, &idle.usage);
     for (what, total, one, other) in [
         ("user", children.user_time(), bu.user_time(), iu.user_time()),
-        ("system", children.system_time(), bu.system_time(), iu.system_time()),
+        (
+            "system",
+            children.system_time(),
+            bu.system_time(),
+            iu.system_time(),
+        ),
     ] {
         assert!(
             within_a_microsecond(total, one + other),
@@ -190,7 +198,12 @@ fn a_segfault_with_and_without_a_core_dump() {
         Rlimit::new(hard, hard),
         child.status
     );
-    assert_eq!(child.status.signal(), Some(libc::SIGSEGV), "{:?}", child.status);
+    assert_eq!(
+        child.status.signal(),
+        Some(libc::SIGSEGV),
+        "{:?}",
+        child.status
+    );
     let WaitStatus::Signaled { core_dumped, .. } = child.status else {
         unreachable!()
     };
@@ -257,8 +270,20 @@ fn wait_status_decodes_every_kind() {
     let cases = [
         (0x0000, WaitStatus::Exited(0)),
         (0xff00, WaitStatus::Exited(255)),
-        (0x0009, WaitStatus::Signaled { signal: 9, core_dumped: false }),
-        (0x008b, WaitStatus::Signaled { signal: 11, core_dumped: true }),
+        (
+            0x0009,
+            WaitStatus::Signaled {
+                signal: 9,
+                core_dumped: false,
+            },
+        ),
+        (
+            0x008b,
+            WaitStatus::Signaled {
+                signal: 11,
+                core_dumped: true,
+            },
+        ),
         (0x137f, WaitStatus::Stopped { signal: 19 }),
         (0xffff, WaitStatus::Continued),
     ];
@@ -267,8 +292,15 @@ fn wait_status_decodes_every_kind() {
         assert_eq!(status.to_raw(), raw);
         // libc's macros agree.
         assert_eq!(libc::WIFEXITED(raw), status.code().is_some(), "{raw:#x}");
-        assert_eq!(libc::WIFSIGNALED(raw), status.signal().is_some(), "{raw:#x}");
-        assert_eq!(libc::WIFSTOPPED(raw), matches!(status, WaitStatus::Stopped { .. }));
+        assert_eq!(
+            libc::WIFSIGNALED(raw),
+            status.signal().is_some(),
+            "{raw:#x}"
+        );
+        assert_eq!(
+            libc::WIFSTOPPED(raw),
+            matches!(status, WaitStatus::Stopped { .. })
+        );
         assert_eq!(libc::WIFCONTINUED(raw), status == WaitStatus::Continued);
     }
     assert!(WaitStatus::Exited(0).success());
