@@ -63,6 +63,7 @@ cfg_if::cfg_if! {
 mod checks;
 mod error;
 mod limits;
+mod nofile;
 mod page_size;
 mod procfs;
 pub mod raw;
@@ -76,6 +77,7 @@ pub use limits::{
     getrlimit, prlimit, setrlimit, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
     RLIM_SAVED_MAX,
 };
+pub use nofile::raise_nofile_limit;
 pub use page_size::{page_size, set_page_size_from_auxv};
 pub use procfs::nr_open;
 pub use resource::{ParseResourceError, Resource};

@@ -180,3 +180,12 @@ pub fn wait_until_exited(pid: i32) {
         );
     }
 }
+
+/// Drops to uid and gid 65534 (nobody) when running as root; does nothing when the test already
+/// runs unprivileged. For forked children only.
+pub fn become_nobody_if_root() {
+    // SAFETY: reading the effective uid.
+    if unsafe { libc::geteuid() } == 0 {
+        super::become_nobody();
+    }
+}
