@@ -9,10 +9,7 @@
 mod common;
 
 use common::counting::{allocations_in, Counting};
-use common::spawn::{
-    burn_cpu, fork_child, fork_waiting_child, never_executed, read_to_eof, release, std_child,
-    wait_until_exited,
-};
+use common::spawn::{burn_cpu, fork_child, fork_waiting_child, release, wait_until_exited};
 use linux_resource::{
     getrlimit, getrusage, setrlimit, try_wait_usage, wait_usage, ChildUsage, Error, Resource,
     Rlimit, Rusage, WaitStatus, Who,
@@ -309,6 +306,7 @@ fn wait_status_decodes_every_kind() {
 #[cfg(feature = "std")]
 mod std_child {
     use super::*;
+    use common::spawn::{never_executed, read_to_eof, std_child};
     use linux_resource::ChildExt;
     use std::io::Write as _;
     use std::process::Stdio;
