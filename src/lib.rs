@@ -65,6 +65,7 @@ mod error;
 mod limits;
 mod nofile;
 mod page_size;
+mod parse;
 mod procfs;
 pub mod raw;
 mod reg;
@@ -79,6 +80,7 @@ pub use limits::{
 };
 pub use nofile::raise_nofile_limit;
 pub use page_size::{page_size, set_page_size_from_auxv};
+pub use parse::{LimitSpec, ParseLimitError};
 pub use procfs::nr_open;
 pub use resource::{ParseResourceError, Resource};
 pub use usage::{
