@@ -9,8 +9,7 @@ use core::str::FromStr;
 /// The most bytes of the input a parse error keeps.
 const QUOTED_MAX: usize = 40;
 
-/// A bounded copy of the text a parser refused, for its error message: up to 40 bytes, cut at
-/// a character boundary.
+/// A bounded copy of the text a parser refused, for its error message: its first 40 bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Quoted {
     bytes: [u8; QUOTED_MAX],
@@ -19,33 +18,53 @@ pub(crate) struct Quoted {
 }
 
 impl Quoted {
-    pub(crate) fn new(s: &str) -> Quoted {
-        let mut len = s.len().min(QUOTED_MAX);
-        while !s.is_char_boundary(len) {
-            len -= 1;
-        }
+    pub(crate) fn new(input: &[u8]) -> Quoted {
         let mut bytes = [0; QUOTED_MAX];
-        bytes[..len].copy_from_slice(&s.as_bytes()[..len]);
+        let mut len = 0;
+        for (to, &from) in bytes.iter_mut().zip(input) {
+            *to = from;
+            len += 1;
+        }
         Quoted {
             bytes,
-            // len <= QUOTED_MAX, which fits a u8.
-            len: len as u8,
-            truncated: len < s.len(),
+            len,
+            truncated: input.len() > QUOTED_MAX,
         }
     }
 
-    /// The kept text (the whole input, or its first 40 bytes).
+    fn kept(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// The kept text up to its first byte that is not UTF-8: all of a `str` input of at most 40
+    /// bytes; of a longer one, its first 40 bytes, less a character the cut splits.
     pub(crate) fn as_str(&self) -> &str {
-        // The bytes were copied from a `str`, cut at a character boundary.
-        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+        let kept = self.kept();
+        match core::str::from_utf8(kept) {
+            Ok(text) => text,
+            // The prefix up to `valid_up_to` is UTF-8.
+            Err(e) => core::str::from_utf8(&kept[..e.valid_up_to()]).unwrap_or_default(),
+        }
     }
 }
 
 impl fmt::Display for Quoted {
-    /// In double quotes, escaped as Rust escapes a `str`, with `...` when cut.
+    /// In double quotes, escaped as Rust escapes a `str` (bytes that are not UTF-8 as `\xNN`),
+    /// with `...` when cut.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ellipsis = if self.truncated { "..." } else { "" };
-        write!(f, "\"{}{ellipsis}\"", self.as_str().escape_debug())
+        f.write_str("\"")?;
+        let mut chunks = self.kept().utf8_chunks().peekable();
+        while let Some(chunk) = chunks.next() {
+            write!(f, "{}", chunk.valid().escape_debug())?;
+            // An incomplete character at the cut is the cut's doing, not the input's.
+            let cut = self.truncated && chunks.peek().is_none();
+            if !cut {
+                for byte in chunk.invalid() {
+                    write!(f, "\\x{byte:02x}")?;
+                }
+            }
+        }
+        f.write_str(if self.truncated { "...\"" } else { "\"" })
     }
 }
 
@@ -92,6 +111,24 @@ pub struct LimitSpec {
 }
 
 impl LimitSpec {
+    /// [`FromStr`] for bytes: the same forms, for text that need not be UTF-8, such as a
+    /// command-line argument (`OsStr::as_encoded_bytes`, or `argv` in a program without std).
+    ///
+    /// ```
+    /// use linux_resource::LimitSpec;
+    ///
+    /// let arg: &[u8] = b"1024:";
+    /// assert_eq!(
+    ///     LimitSpec::from_bytes(arg),
+    ///     Ok(LimitSpec { soft: Some(1024), hard: None })
+    /// );
+    /// let err = LimitSpec::from_bytes(b"12\xff").unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid limit \"12\\xff\": expected"));
+    /// ```
+    pub fn from_bytes(text: &[u8]) -> Result<LimitSpec, ParseLimitError> {
+        parse(text, Expected::Spec)
+    }
+
     /// The limits after this change: `current`'s where this spec has `None`.
     ///
     /// ```
@@ -135,7 +172,7 @@ impl FromStr for LimitSpec {
 
     /// `SOFT:HARD`, `SOFT:`, `:HARD` or one value for both; see [`LimitSpec`].
     fn from_str(s: &str) -> Result<LimitSpec, ParseLimitError> {
-        parse(s, Expected::Spec)
+        LimitSpec::from_bytes(s.as_bytes())
     }
 }
 
@@ -162,64 +199,59 @@ impl FromStr for Rlimit {
     /// );
     /// ```
     fn from_str(s: &str) -> Result<Rlimit, ParseLimitError> {
-        match parse(s, Expected::Rlimit)? {
+        match parse(s.as_bytes(), Expected::Rlimit)? {
             LimitSpec {
                 soft: Some(soft),
                 hard: Some(hard),
             } => Ok(Rlimit::new(soft, hard)),
-            _ => Err(ParseLimitError::new(s, Expected::Rlimit)),
+            _ => Err(ParseLimitError::new(s.as_bytes(), Expected::Rlimit)),
         }
     }
 }
 
 /// One limit value: a decimal number, `unlimited`, `infinity` or `-1`. `Err(true)` when a
 /// number is too large for a `u64`.
-fn value(s: &str) -> Result<u64, bool> {
-    match s {
-        "unlimited" | "infinity" | "-1" => return Ok(RLIM_INFINITY),
-        "" => return Err(false),
-        _ => {}
+fn value(text: &[u8]) -> Result<u64, bool> {
+    match text.first() {
+        Some(b'0'..=b'9') => text.iter().try_fold(0u64, |n, &b| {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                return Err(false);
+            }
+            n.checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(digit)))
+                .ok_or(true)
+        }),
+        _ if text == b"unlimited" || text == b"infinity" || text == b"-1" => Ok(RLIM_INFINITY),
+        _ => Err(false),
     }
-    s.bytes().try_fold(0u64, |n, b| {
-        let digit = b.wrapping_sub(b'0');
-        if digit > 9 {
-            return Err(false);
-        }
-        n.checked_mul(10)
-            .and_then(|n| n.checked_add(u64::from(digit)))
-            .ok_or(true)
+}
+
+/// Parses `LimitSpec`'s forms; for [`Expected::Rlimit`] the caller refuses the partial ones.
+fn parse(text: &[u8], expected: Expected) -> Result<LimitSpec, ParseLimitError> {
+    sides(text).map_err(|too_large| {
+        ParseLimitError::new(text, if too_large { Expected::Fits } else { expected })
     })
 }
 
-/// Parses the forms of `expected`; [`Expected::Rlimit`] takes only those without an empty side,
-/// which the caller checks.
-fn parse(s: &str, expected: Expected) -> Result<LimitSpec, ParseLimitError> {
-    let side = |part: &str| -> Result<Option<u64>, ParseLimitError> {
+/// One value, or the two sides of the first colon (an empty side is `None`, but not both);
+/// `Err(true)` for a number too large.
+fn sides(text: &[u8]) -> Result<LimitSpec, bool> {
+    let (soft, hard) = match text.iter().position(|&b| b == b':') {
+        Some(colon) => (&text[..colon], &text[colon + 1..]),
+        None => (text, text),
+    };
+    let side = |part: &[u8]| {
         if part.is_empty() {
-            return Ok(None);
-        }
-        value(part).map(Some).map_err(|too_large| {
-            ParseLimitError::new(s, if too_large { Expected::Fits } else { expected })
-        })
-    };
-    let spec = match s.split_once(':') {
-        Some((soft, hard)) => LimitSpec {
-            soft: side(soft)?,
-            hard: side(hard)?,
-        },
-        None if s.is_empty() => LimitSpec::default(),
-        None => {
-            let both = side(s)?;
-            LimitSpec {
-                soft: both,
-                hard: both,
-            }
+            Ok(None)
+        } else {
+            value(part).map(Some)
         }
     };
-    if spec.soft.is_none() && spec.hard.is_none() {
-        return Err(ParseLimitError::new(s, expected));
+    match (side(soft)?, side(hard)?) {
+        (None, None) => Err(false),
+        (soft, hard) => Ok(LimitSpec { soft, hard }),
     }
-    Ok(spec)
 }
 
 /// What a limit parser expected.
@@ -253,14 +285,15 @@ pub struct ParseLimitError {
 
 impl ParseLimitError {
     #[cold]
-    fn new(input: &str, expected: Expected) -> ParseLimitError {
+    fn new(input: &[u8], expected: Expected) -> ParseLimitError {
         ParseLimitError {
             input: Quoted::new(input),
             expected,
         }
     }
 
-    /// The text that was refused: all of it, or its first 40 bytes.
+    /// The text that was refused: all of it, or its first 40 bytes (less a character the cut
+    /// splits; from [`LimitSpec::from_bytes`], up to its first byte that is not UTF-8).
     pub fn input(&self) -> &str {
         self.input.as_str()
     }
@@ -340,12 +373,14 @@ mod tests {
 
     #[test]
     fn quoted_input_is_bounded_at_a_char_boundary() {
-        let long = "é".repeat(30); // 60 bytes
-        let q = Quoted::new(&long);
-        assert_eq!(q.as_str(), "é".repeat(20));
-        let text = format!("{q}");
-        assert!(text.ends_with("...\""), "{text}");
-        let q = Quoted::new("a\"b\n");
+        let long = std::string::String::from("a") + &"é".repeat(30); // 61 bytes: the cut at 40 splits an é
+        let q = Quoted::new(long.as_bytes());
+        assert_eq!(q.as_str(), std::string::String::from("a") + &"é".repeat(19));
+        assert_eq!(format!("{q}"), format!("\"a{}...\"", "é".repeat(19)));
+        let q = Quoted::new(b"a\"b\n");
         assert_eq!(format!("{q}"), "\"a\\\"b\\n\"");
+        let q = Quoted::new(b"1\xff2\xc3");
+        assert_eq!(q.as_str(), "1");
+        assert_eq!(format!("{q}"), "\"1\\xff2\\xc3\"");
     }
 }

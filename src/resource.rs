@@ -196,12 +196,13 @@ impl ParseResourceError {
     #[cold]
     fn new(input: &str) -> ParseResourceError {
         ParseResourceError {
-            input: Quoted::new(input),
+            input: Quoted::new(input.as_bytes()),
             nearest: nearest(input),
         }
     }
 
-    /// The name that was refused: all of it, or its first 40 bytes.
+    /// The name that was refused: all of it, or its first 40 bytes (less a character the cut
+    /// splits).
     pub fn input(&self) -> &str {
         self.input.as_str()
     }

@@ -51,6 +51,25 @@ fn limit_spec_forms_and_apply() {
 }
 
 #[test]
+fn from_bytes_is_from_str_for_bytes() {
+    for text in ["5:6", "150:", ":unlimited", "-1", "", "5x", "::"] {
+        assert_eq!(
+            LimitSpec::from_bytes(text.as_bytes()),
+            text.parse::<LimitSpec>(),
+            "{text:?}"
+        );
+    }
+    // An argument need not be UTF-8; the error quotes it with the bytes escaped.
+    let err = LimitSpec::from_bytes(b"1\xff:2").unwrap_err();
+    assert_eq!(err.input(), "1");
+    assert!(
+        err.to_string()
+            .starts_with(r#"invalid limit "1\xff:2": expected"#),
+        "{err}"
+    );
+}
+
+#[test]
 fn what_is_refused() {
     // util-linux lets some of these through `strtoull`; this crate's parsers do not.
     for bad in [

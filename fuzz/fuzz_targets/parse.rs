@@ -110,6 +110,8 @@ enum Case {
     },
     /// `Rusage` Display never panics and names every figure.
     Show(Box<Usage>),
+    /// `LimitSpec::from_bytes` on any bytes.
+    LimitBytes(Vec<u8>),
 }
 
 /// The model of one limit value: a decimal number that fits a u64 (digits only), `unlimited`,
@@ -545,6 +547,18 @@ fuzz_target!(|case: Case| {
         Case::Usage(pair) => check_usage(&pair.0.get(), &pair.1.get()),
         Case::Limit(s) => check_limit(&s),
         Case::LimitValues { soft, hard, near } => check_limit_values(soft, hard, near),
+        Case::LimitBytes(bytes) => {
+            let parsed = LimitSpec::from_bytes(&bytes);
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => assert_eq!(parsed, text.parse::<LimitSpec>(), "{text:?}"),
+                // Every accepted form is ASCII.
+                Err(_) => assert!(parsed.is_err(), "{bytes:?}"),
+            }
+            if let Err(e) = parsed {
+                assert!(bytes.starts_with(e.input().as_bytes()));
+                let _ = e.to_string();
+            }
+        }
         Case::Show(usage) => {
             let u = usage.get();
             let text = u.to_string();
