@@ -205,12 +205,25 @@ pub struct ChildUsage {
 /// # References
 ///  - [`wait4(2)`](https://man7.org/linux/man-pages/man2/wait4.2.html)
 #[inline]
+#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn wait_usage(pid: i32) -> Result<ChildUsage> {
+    let mut status = 0i32;
+    let mut usage = MaybeUninit::<Rusage>::uninit();
     loop {
-        // Without WNOHANG the kernel reports a child, never 0; were it to, waiting again is
-        // right.
-        if let Some(child) = wait4_usage(pid, 0)? {
-            return Ok(child);
+        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a `Rusage`.
+        match unsafe { raw::wait4(pid, &mut status, 0, usage.as_mut_ptr()) } {
+            Ok(found) if found > 0 => {
+                return Ok(ChildUsage {
+                    pid: found,
+                    status: WaitStatus::from_raw(status),
+                    // SAFETY: a child was reported, so the kernel wrote the whole `rusage`.
+                    usage: unsafe { usage.assume_init() },
+                });
+            }
+            // Without WNOHANG the kernel reports a child, never 0; were it to, waiting again
+            // is right.
+            Ok(_) | Err(Errno::EINTR) => continue,
+            Err(errno) => return Err(wait_error(errno, pid)),
         }
     }
 }
