@@ -23,6 +23,11 @@
 //! # Ok::<(), linux_resource::Error>(())
 //! ```
 //!
+//! The usage of one child process is [`wait_usage`] (and, for a `std::process::Child`,
+//! `ChildExt::wait_with_usage` with the `std` feature); [`raise_nofile_limit`] raises `NOFILE`
+//! as servers do at start-up; limits parse from text as util-linux `prlimit` writes them
+//! ([`Rlimit`]'s `FromStr`, [`LimitSpec`]).
+//!
 //! # Async-signal safety
 //!
 //! Every function in this crate is async-signal-safe: none takes a lock, allocates, or touches

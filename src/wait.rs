@@ -159,6 +159,25 @@ impl From<WaitStatus> for std::process::ExitStatus {
 /// that process's size, however little the child itself uses. For a clean figure, start the
 /// command from a small process, such as the static `prlimit` tool of this repository
 /// (`prlimit --usage -- COMMAND`), or measure with a cgroup's `memory.peak`.
+///
+/// ```
+/// use linux_resource::{getrusage, wait_usage, Who};
+///
+/// // A forked child counts the parent's resident pages as its own.
+/// let parent = getrusage(Who::Process)?.ru_maxrss;
+/// // SAFETY: the child only calls _exit.
+/// let pid = unsafe { libc::fork() };
+/// if pid == 0 {
+///     unsafe { libc::_exit(0) };
+/// }
+/// let child = wait_usage(pid)?;
+/// println!("parent {parent} KiB, child that did nothing {} KiB", child.usage.ru_maxrss);
+/// # Ok::<(), linux_resource::Error>(())
+/// ```
+///
+/// # References
+///  - [`wait4(2)`](https://man7.org/linux/man-pages/man2/wait4.2.html)
+///  - [`getrusage(2)`](https://man7.org/linux/man-pages/man2/getrusage.2.html) (`ru_maxrss`)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ChildUsage {
     /// The child's pid.
@@ -182,8 +201,8 @@ pub struct ChildUsage {
 /// `SIGCHLD` is ignored so children are reaped at once) is [`Error::NoSuchChild`]. A child the
 /// caller traces may be reported stopped ([`WaitStatus::Stopped`]), not reaped.
 ///
-/// For a `std::process::Child`, use [`ChildExt::wait_with_usage`] instead, so that std's own
-/// record of the child stays right.
+/// For a `std::process::Child`, use `ChildExt::wait_with_usage` (`std` feature) instead, so
+/// that std's own record of the child stays right.
 ///
 /// ```
 /// use linux_resource::{wait_usage, WaitStatus};
