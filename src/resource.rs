@@ -338,6 +338,7 @@ mod tests {
             ("", None),
             ("a", None),
             ("garbage", None),
+            ("corexxx", None), // three edits from CORE
             ("RLIMIT_RLIMIT_CPU", None),
             ("a-very-long-name-indeed", None),
         ] {
