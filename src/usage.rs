@@ -391,6 +391,8 @@ impl fmt::Display for Kib {
 /// [`Who::Both`] is two system calls (self, then children) added with [`Rusage::combined`]:
 /// the kernel's getrusage refuses `RUSAGE_BOTH`. For sampling on a hot path prefer
 /// [`Who::Thread`], about 60% of the cost of [`Who::Process`], and [`Rusage::since`] for deltas.
+/// To keep the sample in memory of your own (a struct, a ring buffer), [`getrusage_into`]
+/// writes it there with no copy. For the usage of one child, see [`wait_usage`](crate::wait_usage).
 ///
 /// ```
 /// use linux_resource::{getrusage, Who};
