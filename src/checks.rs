@@ -2,6 +2,7 @@
 //! system call numbers equal the `syscalls` crate's table. (The numbers and layouts are also
 //! checked against the kernel headers of every architecture by the test suite.)
 
+use crate::raw::Siginfo;
 use crate::{arch, Rlimit, Rusage, Timeval};
 use core::mem::{align_of, offset_of, size_of};
 use static_assertions::const_assert_eq;
@@ -46,6 +47,16 @@ const_assert_eq!(
     2 * size_of::<Timeval>() + 14 * size_of::<i64>()
 );
 
+// siginfo_t: 128 bytes, align 8 on 64-bit; the SIGCHLD fields of the union at 16.
+const_assert_eq!(size_of::<Siginfo>(), 128);
+const_assert_eq!(align_of::<Siginfo>(), 8);
+const_assert_eq!(offset_of!(Siginfo, si_signo), 0);
+const_assert_eq!(offset_of!(Siginfo, si_errno), 4);
+const_assert_eq!(offset_of!(Siginfo, si_code), 8);
+const_assert_eq!(offset_of!(Siginfo, si_pid), 16);
+const_assert_eq!(offset_of!(Siginfo, si_uid), 20);
+const_assert_eq!(offset_of!(Siginfo, si_status), 24);
+
 // Our system call numbers equal the syscalls crate's table for this architecture.
 const_assert_eq!(arch::NR_GETRLIMIT as i32, Sysno::getrlimit.id());
 const_assert_eq!(arch::NR_SETRLIMIT as i32, Sysno::setrlimit.id());
@@ -55,6 +66,8 @@ const_assert_eq!(arch::NR_MPROTECT as i32, Sysno::mprotect.id());
 const_assert_eq!(arch::NR_OPENAT as i32, Sysno::openat.id());
 const_assert_eq!(arch::NR_READ as i32, Sysno::read.id());
 const_assert_eq!(arch::NR_CLOSE as i32, Sysno::close.id());
+const_assert_eq!(arch::NR_WAIT4 as i32, Sysno::wait4.id());
+const_assert_eq!(arch::NR_WAITID as i32, Sysno::waitid.id());
 
 // The resource enum covers exactly RLIM_NLIMITS resources, numbered as the kernel does.
 const_assert_eq!(crate::Resource::ALL.len(), crate::RLIM_NLIMITS as usize);

@@ -87,6 +87,8 @@ const COMPILED_NUMBERS: &[(&str, u32)] = &[
     ("NR_OPENAT", raw::NR_OPENAT),
     ("NR_READ", raw::NR_READ),
     ("NR_CLOSE", raw::NR_CLOSE),
+    ("NR_WAIT4", raw::NR_WAIT4),
+    ("NR_WAITID", raw::NR_WAITID),
 ];
 
 /// The kernel's name of a `raw` constant: `NR_PRLIMIT64` is `__NR_prlimit64`.

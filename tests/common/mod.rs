@@ -3,6 +3,7 @@
 #![allow(dead_code)] // Each test file uses a different subset.
 
 pub mod counting;
+pub mod spawn;
 
 use linux_resource::{Resource, Rlimit};
 use std::mem::{size_of, MaybeUninit};
