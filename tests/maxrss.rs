@@ -12,7 +12,8 @@
 
 mod common;
 
-use common::spawn::{fork_child, self_exe, EXIT_AT_ONCE};
+use common::spawn::{fork_child, EXIT_AT_ONCE};
+use common::this_test_exe;
 use linux_resource::{getrusage, page_size, wait_usage, WaitStatus, Who};
 use std::ffi::CString;
 
@@ -26,7 +27,7 @@ const HOOK_CODE: u8 = 42;
 /// `ru_maxrss` of a child started with `posix_spawn` from this process; `None` when the
 /// kernel could not execute it (qemu-user: glibc's child exits 127).
 fn spawned_maxrss() -> Option<i64> {
-    let exe = CString::new(self_exe().into_os_string().into_encoded_bytes()).unwrap();
+    let exe = CString::new(this_test_exe().into_os_string().into_encoded_bytes()).unwrap();
     // If the hook did not run, the harness runs no test (no name matches) and exits 0.
     let args = [
         exe.clone(),
@@ -192,7 +193,7 @@ fn a_childs_maxrss_includes_what_it_inherited() {
         assert!(
             f.spawn_holding.is_some(),
             "posix_spawn of {:?} failed",
-            self_exe()
+            this_test_exe()
         );
     }
 }

@@ -7,15 +7,16 @@
 //! - [`std_child`]: a `std::process::Child` that never executes a program: its `pre_exec`
 //!   closure runs the child's work and exits, so std's spawn sees the child end without an
 //!   error report and hands back a `Child`.
-//! - [`self_command`]: this test binary, executed again; the `.init_array` hook below makes it
-//!   exit at once, before the test harness starts. For what only a real `exec` shows. Under
-//!   qemu-user (no `binfmt_misc` entry for the target) the kernel cannot execute the binary.
+//! - this test binary executed again ([`super::this_test_exe`]) with [`EXIT_AT_ONCE`] set: the
+//!   `.init_array` hook below makes it exit at once, before the test harness starts. For what
+//!   only a real `exec` shows. Under qemu-user (no `binfmt_misc` entry for the target) the
+//!   kernel cannot execute the binary.
 
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command};
 
 /// The environment variable that makes this test binary exit at once with its value as the
-/// exit code (see [`self_command`]).
+/// exit code.
 pub const EXIT_AT_ONCE: &str = "LINUX_RESOURCE_TEST_EXIT_AT_ONCE";
 
 /// Runs before `main` in every test binary that includes this module: with [`EXIT_AT_ONCE`]
@@ -35,22 +36,6 @@ extern "C" fn exit_at_once_hook() {
 #[used]
 #[link_section = ".init_array"]
 static EXIT_AT_ONCE_HOOK: extern "C" fn() = exit_at_once_hook;
-
-/// This test binary as a program to execute: `std::env::current_exe()` (which reads
-/// `/proc/self/exe`), else `argv[0]` (without `/proc`).
-pub fn self_exe() -> std::path::PathBuf {
-    std::env::current_exe()
-        .ok()
-        .or_else(|| std::env::args_os().next().map(Into::into))
-        .expect("the test binary's path")
-}
-
-/// A command that executes this test binary, which exits at once with `code`.
-pub fn self_command(code: u8) -> Command {
-    let mut cmd = Command::new(self_exe());
-    cmd.env(EXIT_AT_ONCE, code.to_string());
-    cmd
-}
 
 /// Forks; the child runs `f` and exits with the code it returns (101 if it panics). Returns the
 /// child's pid.
