@@ -46,6 +46,10 @@ pub(crate) const NR_OPENAT: u32 = 322;
 pub(crate) const NR_READ: u32 = 3;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 6;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 114;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 280;
 
 /// The system call behind `raw::getrlimit`: ugetrlimit.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
@@ -193,6 +197,26 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
             in("r2") a2.to_raw(),
             in("r3") a3.to_raw(),
             options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with five arguments; the fifth goes in `r4` (the kernel preserves it).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r7") Arg::from_u32(nr).to_raw(),
+            inlateout("r0") a0.to_raw() => ret,
+            in("r1") a1.to_raw(),
+            in("r2") a2.to_raw(),
+            in("r3") a3.to_raw(),
+            in("r4") a4.to_raw(),
+            options(nostack, preserves_flags),
         );
     }
     Ret::new(ret)

@@ -53,6 +53,10 @@ pub(crate) const NR_OPENAT: u32 = 56;
 pub(crate) const NR_READ: u32 = 63;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 57;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 260;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 95;
 
 /// No getrlimit system call: `raw::getrlimit` gives `ENOSYS`, the crate's getrlimit uses
 /// prlimit64.
@@ -201,6 +205,26 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
             in("$a2") a2.to_raw(),
             in("$a3") a3.to_raw(),
             options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with five arguments; the fifth goes in `$a4` (the kernel preserves it).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            in("$a2") a2.to_raw(),
+            in("$a3") a3.to_raw(),
+            in("$a4") a4.to_raw(),
+            options(nostack, preserves_flags),
         );
     }
     Ret::new(ret)

@@ -10,8 +10,8 @@
 //! defines (`Documentation/arch/powerpc/syscall64-abi.rst`): number in `r0`, arguments in
 //! `r3`-`r6`, result in `r3`. The call follows the ELF ABI's rules for a C function call,
 //! except as that document says, so the kernel may change every volatile register:
-//! - `r0` (the number) and `r4`-`r12`: volatile; each wrapper declares `r0` and `r4`-`r6`
-//!   (inputs or not), and `syscall_asm!` declares `r7`-`r12`;
+//! - `r0` (the number) and `r4`-`r12`: volatile; each wrapper declares `r0` and `r4`-`r7`
+//!   (inputs or not), and `syscall_asm!` declares `r8`-`r12`;
 //! - `cr0`: volatile, and where the kernel reports an error (its `SO` bit);
 //! - `ctr` and `xer`: volatile in the ELF ABI;
 //! - `cr1` and `cr5`-`cr7`, volatile in the ELF ABI, are non-volatile for `sc` (the document's
@@ -35,13 +35,12 @@ use crate::reg::{Arg, RetReg};
 use crate::Errno;
 use core::arch::asm;
 
-/// `asm!` with the volatile registers no wrapper uses for an argument: `r7`-`r12`, `cr0`, `ctr`
+/// `asm!` with the volatile registers no wrapper uses for an argument: `r8`-`r12`, `cr0`, `ctr`
 /// and `xer` (see the module documentation for each).
 macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!(
             $($body)*
-            lateout("r7") _,
             lateout("r8") _,
             lateout("r9") _,
             lateout("r10") _,
@@ -95,6 +94,10 @@ pub(crate) const NR_OPENAT: u32 = 286;
 pub(crate) const NR_READ: u32 = 3;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 6;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 114;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 272;
 
 /// The system call behind `raw::getrlimit`: ugetrlimit (64-bit `unsigned long`s: exact).
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
@@ -157,6 +160,7 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
             lateout("r4") _,
             lateout("r5") _,
             lateout("r6") _,
+            lateout("r7") _,
             options(nostack),
         );
     }
@@ -179,6 +183,7 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
             inlateout("r4") a1.to_raw() => _,
             lateout("r5") _,
             lateout("r6") _,
+            lateout("r7") _,
             options(nostack),
         );
     }
@@ -201,6 +206,7 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
             inlateout("r4") a1.to_raw() => _,
             lateout("r5") _,
             lateout("r6") _,
+            lateout("r7") _,
             options(nostack, readonly),
         );
     }
@@ -223,6 +229,7 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
             inlateout("r4") a1.to_raw() => _,
             inlateout("r5") a2.to_raw() => _,
             lateout("r6") _,
+            lateout("r7") _,
             options(nostack),
         );
     }
@@ -245,6 +252,7 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
             inlateout("r4") a1.to_raw() => _,
             inlateout("r5") a2.to_raw() => _,
             inlateout("r6") a3.to_raw() => _,
+            lateout("r7") _,
             options(nostack),
         );
     }
@@ -267,7 +275,31 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
             inlateout("r4") a1.to_raw() => _,
             inlateout("r5") a2.to_raw() => _,
             inlateout("r6") a3.to_raw() => _,
+            lateout("r7") _,
             options(nostack, readonly),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with five arguments; the fifth goes in `r7` (volatile: declared).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            inlateout("r5") a2.to_raw() => _,
+            inlateout("r6") a3.to_raw() => _,
+            inlateout("r7") a4.to_raw() => _,
+            options(nostack),
         );
     }
     Ret { value, cr }

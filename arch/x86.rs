@@ -49,6 +49,10 @@ pub(crate) const NR_OPENAT: u32 = 295;
 pub(crate) const NR_READ: u32 = 3;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 6;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 114;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 284;
 
 /// The system call behind `raw::getrlimit`: ugetrlimit.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
@@ -200,6 +204,30 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
             in("ecx") a1.to_raw(),
             in("edx") a2.to_raw(),
             options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with five arguments; the fifth goes in `edi` (the kernel preserves it), the
+/// fourth is swapped into `esi` as in `syscall4`. (`{a3}` then takes the one register left,
+/// `ebp`, when the function keeps no frame pointer, as rustix's `syscall5` does.)
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "xchg esi, {a3}",
+            "int 0x80",
+            "xchg esi, {a3}",
+            a3 = in(reg) a3.to_raw(),
+            inlateout("eax") Arg::from_u32(nr).to_raw() => ret,
+            in("ebx") a0.to_raw(),
+            in("ecx") a1.to_raw(),
+            in("edx") a2.to_raw(),
+            in("edi") a4.to_raw(),
+            options(nostack, preserves_flags),
         );
     }
     Ret::new(ret)

@@ -47,6 +47,10 @@ pub(crate) const NR_OPENAT: u32 = 257;
 pub(crate) const NR_READ: u32 = 0;
 /// `__NR_close`.
 pub(crate) const NR_CLOSE: u32 = 3;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 61;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 247;
 
 /// The system call behind `raw::getrlimit`: getrlimit itself.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
@@ -194,6 +198,26 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
             in("rdx") a2.to_raw(),
             in("r10") a3.to_raw(),
             options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with five arguments; the fifth goes in `r8` (the kernel preserves it).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall",
+            inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
+            in("rdi") a0.to_raw(),
+            in("rsi") a1.to_raw(),
+            in("rdx") a2.to_raw(),
+            in("r10") a3.to_raw(),
+            in("r8") a4.to_raw(),
+            options(nostack, preserves_flags),
         );
     }
     Ret::new(ret)

@@ -5,7 +5,7 @@
 //! architecture by the test suite, and the system call numbers against the `syscalls` crate's
 //! tables.)
 
-use crate::raw::{KernelRlimit, KernelRusage, KernelTimeval};
+use crate::raw::{KernelRlimit, KernelRusage, KernelTimeval, Siginfo};
 use crate::{Rlimit, Rusage, Timeval};
 use core::ffi::{c_long, c_ulong};
 use core::mem::{align_of, offset_of, size_of};
@@ -116,6 +116,18 @@ mod same_on_64_bit {
         offset_of!(Rusage, ru_nivcsw)
     );
 }
+
+// siginfo_t: 128 bytes; `si_signo`, `si_errno`, `si_code`, then the union, aligned as a pointer
+// (or a `long`): at 16 on 64-bit architectures, 12 on 32-bit ones, its SIGCHLD fields first.
+const U: usize = if size_of::<usize>() == 8 { 16 } else { 12 };
+const_assert_eq!(size_of::<Siginfo>(), 128);
+const_assert_eq!(align_of::<Siginfo>(), align_of::<usize>());
+const_assert_eq!(offset_of!(Siginfo, si_signo), 0);
+const_assert_eq!(offset_of!(Siginfo, si_errno), 4);
+const_assert_eq!(offset_of!(Siginfo, si_code), 8);
+const_assert_eq!(offset_of!(Siginfo, si_pid), U);
+const_assert_eq!(offset_of!(Siginfo, si_uid), U + 4);
+const_assert_eq!(offset_of!(Siginfo, si_status), U + 8);
 
 // The resource enum covers exactly RLIM_NLIMITS resources, numbered as the kernel does.
 const_assert_eq!(crate::Resource::ALL.len(), crate::RLIM_NLIMITS as usize);

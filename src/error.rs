@@ -11,8 +11,12 @@ pub type Result<T> = core::result::Result<T, Error>;
 ///
 /// Input errors ([`Error::InvalidResource`], [`Error::SoftAboveHard`]) are found before any
 /// system call is made, so they never change a limit. `EPERM` becomes
-/// [`Error::PermissionDenied`] with the reason, `ESRCH` becomes [`Error::NoSuchProcess`], and
-/// any other errno is [`Error::Os`].
+/// [`Error::PermissionDenied`] with the reason, `ESRCH` becomes [`Error::NoSuchProcess`],
+/// `ECHILD` from a wait [`Error::NoSuchChild`], and any other errno is [`Error::Os`].
+///
+/// With the `std` feature it converts into `std::io::Error` without allocating, keeping the
+/// errno (see the `From` impl); a caller who wants the reason as well keeps this `Error`, which
+/// is a `std::error::Error` (`Box<dyn Error>` works).
 ///
 /// ```
 /// use linux_resource::{setrlimit, Error, Resource, Rlimit};
@@ -40,6 +44,14 @@ pub enum Error {
     },
     /// `EPERM`, with the reason when the crate can tell.
     PermissionDenied(PermissionReason),
+    /// `ECHILD`: there is no child to wait for. `pid` is not a child of the calling process,
+    /// or it was already reaped (by an earlier wait, or at once because `SIGCHLD` is ignored);
+    /// for `pid` -1, the process has no children left to wait for.
+    NoSuchChild {
+        /// The pid that was waited for, as `wait4` takes it: -1 any child, 0 any child in the
+        /// caller's process group, below -1 any child in that process group.
+        pid: i32,
+    },
     /// Any other error the kernel returned.
     Os(Errno),
 }
@@ -95,6 +107,7 @@ impl Error {
             Error::InvalidResource(_) | Error::SoftAboveHard { .. } => None,
             Error::NoSuchProcess { .. } => Some(Errno::ESRCH),
             Error::PermissionDenied(_) => Some(Errno::EPERM),
+            Error::NoSuchChild { .. } => Some(Errno::ECHILD),
             Error::Os(errno) => Some(*errno),
         }
     }
@@ -126,6 +139,19 @@ impl fmt::Display for Error {
             ),
             Error::NoSuchProcess { pid } => write!(f, "no such process: {pid}"),
             Error::PermissionDenied(reason) => write!(f, "operation not permitted: {reason}"),
+            Error::NoSuchChild { pid: -1 } => f.write_str("no child process to wait for"),
+            Error::NoSuchChild { pid: 0 } => {
+                f.write_str("no child process in the caller's process group to wait for")
+            }
+            Error::NoSuchChild { pid } if *pid < 0 => write!(
+                f,
+                "no child process in process group {} to wait for",
+                pid.unsigned_abs()
+            ),
+            Error::NoSuchChild { pid } => write!(
+                f,
+                "no child process {pid} to wait for (not a child of this process, or already reaped)"
+            ),
             Error::Os(errno) => match errno.name_and_description() {
                 Some((name, description)) => write!(f, "{description} ({name})"),
                 None => write!(f, "error {}", errno.into_raw()),
@@ -184,23 +210,33 @@ impl core::error::Error for Error {}
 
 #[cfg(feature = "std")]
 impl From<Error> for std::io::Error {
-    /// [`Error::Os`] and [`Error::NoSuchProcess`] become the plain OS error, so
-    /// `raw_os_error()` gives the errno. The others keep this crate's error inside (recover it
-    /// with `get_ref()` and `downcast_ref::<linux_resource::Error>()`), so the reason is not
-    /// lost: [`Error::PermissionDenied`] has kind `PermissionDenied`, the input errors
-    /// `InvalidInput`.
+    /// The plain OS error, without allocating: the kernel's errno for an error from a system
+    /// call ([`Error::NoSuchProcess`] is `ESRCH`, [`Error::PermissionDenied`] `EPERM`,
+    /// [`Error::NoSuchChild`] `ECHILD`, [`Error::Os`] its errno), and `EINVAL` for input the
+    /// crate refused before any system call ([`Error::InvalidResource`],
+    /// [`Error::SoftAboveHard`]). So `raw_os_error()` is always `Some`, and the error survives
+    /// `std::process::Command::pre_exec`, which hands the parent only `raw_os_error()` (and
+    /// `EINVAL` when there is none).
+    ///
+    /// The reason this crate found (which hard limit, which `fs.nr_open`) is not kept: a caller
+    /// with std who wants it keeps this crate's [`Error`], which is a `std::error::Error`, so
+    /// `?` into `Box<dyn std::error::Error>` keeps the whole message.
+    ///
+    /// ```
+    /// use linux_resource::{setrlimit, Resource, Rlimit};
+    ///
+    /// let err = setrlimit(Resource::Core, Rlimit::new(10, 5)).unwrap_err();
+    /// let io = std::io::Error::from(err);
+    /// assert_eq!(io.raw_os_error(), Some(22)); // EINVAL
+    /// assert_eq!(io.kind(), std::io::ErrorKind::InvalidInput);
+    ///
+    /// // The reason, kept: this crate's error in a Box<dyn Error>.
+    /// let boxed: Box<dyn std::error::Error> = err.into();
+    /// assert_eq!(boxed.to_string(), "soft limit 10 is above hard limit 5");
+    /// ```
+    #[inline]
     fn from(err: Error) -> std::io::Error {
-        match err {
-            Error::Os(errno) => std::io::Error::from_raw_os_error(errno.into_raw()),
-            Error::NoSuchProcess { .. } => {
-                std::io::Error::from_raw_os_error(Errno::ESRCH.into_raw())
-            }
-            Error::PermissionDenied(_) => {
-                std::io::Error::new(std::io::ErrorKind::PermissionDenied, err)
-            }
-            Error::InvalidResource(_) | Error::SoftAboveHard { .. } => {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, err)
-            }
-        }
+        let errno = err.errno().unwrap_or(Errno::EINVAL);
+        std::io::Error::from_raw_os_error(errno.into_raw())
     }
 }

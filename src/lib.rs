@@ -23,6 +23,11 @@
 //! # Ok::<(), linux_resource::Error>(())
 //! ```
 //!
+//! The usage of one child process is [`wait_usage`] (and, for a `std::process::Child`,
+//! `ChildExt::wait_with_usage` with the `std` feature); [`raise_nofile_limit`] raises `NOFILE`
+//! as servers do at start-up; limits parse from text as util-linux `prlimit` writes them
+//! ([`Rlimit`]'s `FromStr`, [`LimitSpec`]).
+//!
 //! # Async-signal safety
 //!
 //! Every function in this crate is async-signal-safe: none takes a lock, allocates, or touches
@@ -93,7 +98,9 @@ mod checks;
 mod errno;
 mod error;
 mod limits;
+mod nofile;
 mod page_size;
+mod parse;
 mod procfs;
 pub mod raw;
 mod reg;
@@ -102,6 +109,7 @@ mod resource;
 #[doc(hidden)]
 pub mod syscall;
 mod usage;
+mod wait;
 
 pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
@@ -109,12 +117,18 @@ pub use limits::{
     getrlimit, prlimit, setrlimit, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
     RLIM_SAVED_MAX,
 };
+pub use nofile::raise_nofile_limit;
 pub use page_size::{page_size, set_page_size_from_auxv};
+pub use parse::{LimitSpec, ParseLimitError};
 pub use procfs::nr_open;
 pub use resource::{ParseResourceError, Resource};
 pub use usage::{
-    getrusage, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+    getrusage, getrusage_into, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF,
+    RUSAGE_THREAD,
 };
+#[cfg(feature = "std")]
+pub use wait::ChildExt;
+pub use wait::{try_wait_usage, wait_usage, ChildUsage, WaitStatus};
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -57,6 +57,12 @@ pub const NR_OPENAT: u32 = arch::NR_OPENAT;
 pub const NR_READ: u32 = arch::NR_READ;
 /// `__NR_close`, which [`crate::nr_open`] uses.
 pub const NR_CLOSE: u32 = arch::NR_CLOSE;
+/// `__NR_wait4` on this architecture (x86_64 61, aarch64, riscv64 and loongarch64 260, armv7,
+/// i686, powerpc64le and s390x 114).
+pub const NR_WAIT4: u32 = arch::NR_WAIT4;
+/// `__NR_waitid` on this architecture (x86_64 247, aarch64, riscv64 and loongarch64 95, armv7
+/// 280, i686 284, powerpc64le 272, s390x 281).
+pub const NR_WAITID: u32 = arch::NR_WAITID;
 
 /// The kernel's `struct rlimit` on this architecture, which getrlimit and setrlimit take: two
 /// `unsigned long`s. 16 bytes on 64-bit architectures (the layout of [`Rlimit`]); 8 on armv7
@@ -320,6 +326,22 @@ pub(crate) fn prlimit(pid: i32, resource: u32, new: Option<&Rlimit>) -> Result<R
     Ok(unsafe { old.assume_init() })
 }
 
+/// One getrusage system call into `out`, which is written only on success: by the kernel itself
+/// on 64-bit architectures (no copy), widened from the kernel's struct on 32-bit ones.
+#[inline(always)]
+pub(crate) fn usage_into(who: i32, out: &mut Rusage) -> Result<(), Errno> {
+    if RUSAGE_IS_KERNELS {
+        // SAFETY: `out` is a unique borrow of a `Rusage`, which has the layout of
+        // `KernelRusage` here (RUSAGE_IS_KERNELS, and src/checks.rs checks every field); the
+        // kernel writes it only on success (getrusage fills a kernel copy, then copies it out
+        // whole or fails with EFAULT before the call returns).
+        unsafe { getrusage(who, ptr::from_mut(out).cast::<KernelRusage>()) }
+    } else {
+        *out = usage(who)?;
+        Ok(())
+    }
+}
+
 /// One getrusage system call, as a [`Rusage`]: written straight into it on 64-bit
 /// architectures, widened from the kernel's 72-byte struct on 32-bit ones.
 #[inline(always)]
@@ -392,4 +414,191 @@ pub(crate) fn read_file(path: &core::ffi::CStr, buf: &mut [u8]) -> Result<usize,
     // Its result is irrelevant: the data was already read (or the read failed).
     let _ = unsafe { arch::syscall1(arch::NR_CLOSE, Arg::from_u32(fd)) };
     read
+}
+
+/// `WNOHANG`: [`wait4`] and [`waitid`] return at once when no child has changed state.
+pub const WNOHANG: i32 = 0x0000_0001;
+/// `WEXITED`: [`waitid`] reports children that have terminated ([`wait4`] always does).
+pub const WEXITED: i32 = 0x0000_0004;
+/// `WNOWAIT`: [`waitid`] leaves the child waitable (a zombie): a later wait reaps it.
+pub const WNOWAIT: i32 = 0x0100_0000;
+/// `P_PID`: [`waitid`] waits for the child whose pid is `id`.
+pub const P_PID: i32 = 1;
+
+/// The kernel's `siginfo_t` (128 bytes), with the fields [`waitid`] fills for a child: the
+/// `SIGCHLD` view of the union. The kernel writes `si_signo`, `si_errno`, `si_code`, `si_pid`,
+/// `si_uid` and `si_status` and leaves the rest alone.
+///
+/// `si_code` is `CLD_EXITED` (1, `si_status` the exit code), `CLD_KILLED` (2) or `CLD_DUMPED`
+/// (3, `si_status` the signal), `CLD_TRAPPED` (4), `CLD_STOPPED` (5) or `CLD_CONTINUED` (6).
+/// When `WNOHANG` finds no child that changed state, `si_signo` and `si_pid` are 0.
+///
+/// # References
+///  - [`waitid(2)`](https://man7.org/linux/man-pages/man2/waitid.2.html)
+///  - [`sigaction(2)`](https://man7.org/linux/man-pages/man2/sigaction.2.html) (`siginfo_t`)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+#[cfg_attr(target_pointer_width = "64", repr(align(8)))]
+pub struct Siginfo {
+    /// `SIGCHLD` (17) when a child was found, else 0.
+    pub si_signo: i32,
+    /// Always 0 from `waitid`.
+    pub si_errno: i32,
+    /// How the child changed state (`CLD_*`).
+    pub si_code: i32,
+    // The union that follows is aligned as a pointer: at 16 on 64-bit architectures (after this
+    // padding), at 12 on 32-bit ones.
+    _pad: [i32; SIGINFO_PAD],
+    /// The child's pid.
+    pub si_pid: i32,
+    /// The child's real uid.
+    pub si_uid: u32,
+    /// The exit code or the signal, as `si_code` says.
+    pub si_status: i32,
+    // The rest of the 128 bytes (`si_utime`, `si_stime` and padding), which `waitid` does not
+    // write.
+    _rest: [i32; 26 - SIGINFO_PAD],
+}
+
+/// The `i32`s of padding before `siginfo_t`'s union: it is aligned as a pointer.
+const SIGINFO_PAD: usize = if size_of::<usize>() == 8 { 1 } else { 0 };
+
+impl Siginfo {
+    /// All zero: what to pass to [`waitid`].
+    pub const ZERO: Siginfo = Siginfo {
+        si_signo: 0,
+        si_errno: 0,
+        si_code: 0,
+        _pad: [0; SIGINFO_PAD],
+        si_pid: 0,
+        si_uid: 0,
+        si_status: 0,
+        _rest: [0; 26 - SIGINFO_PAD],
+    };
+}
+
+impl Default for Siginfo {
+    fn default() -> Self {
+        Siginfo::ZERO
+    }
+}
+
+/// `wait4(pid, status, options, rusage)`: the wait4 system call. Returns the pid of the child
+/// it reports on, or 0 with `WNOHANG` when none has changed state.
+///
+/// `pid` above 0 is that child, -1 any child, 0 any child in the caller's process group, below
+/// -1 any child in process group `-pid`. A terminated child is reaped; the kernel writes its
+/// wait status to `status` and its resource usage (its own and its waited-for descendants') to
+/// `rusage`, each only when not null.
+///
+/// # Safety
+///
+/// `status` must be null or valid for writing one `i32`; `rusage` must be null or valid for
+/// writing one [`KernelRusage`] (72 bytes on 32-bit architectures: see [`Rusage::from`]).
+///
+/// # References
+///  - [`wait4(2)`](https://man7.org/linux/man-pages/man2/wait4.2.html)
+#[inline]
+pub unsafe fn wait4(
+    pid: i32,
+    status: *mut i32,
+    options: i32,
+    rusage: *mut KernelRusage,
+) -> Result<i32, Errno> {
+    // SAFETY: the kernel writes `status` and `rusage` only when they are not null, and the caller
+    // guarantees each is valid for that access.
+    let ret = unsafe {
+        arch::syscall4(
+            arch::NR_WAIT4,
+            Arg::from_i32(pid),
+            Arg::from_mut_ptr(status),
+            Arg::from_i32(options),
+            Arg::from_mut_ptr(rusage),
+        )
+    }
+    .decode()?;
+    // A pid: 0..=i32::MAX.
+    Ok(ret as i32)
+}
+
+/// `waitid(idtype, id, info, options, rusage)`: the waitid system call, with the fifth
+/// argument of the raw system call (libc's `waitid` has none): the resource usage of the child
+/// it reports on.
+///
+/// With `WEXITED | WNOWAIT` it reports a terminated child without reaping it, usage included:
+/// the child stays a zombie that a later wait (`std::process::Child::wait`) reaps. With
+/// `WNOHANG` and no child that changed state it returns `Ok(())` with `info.si_pid` 0 and
+/// `rusage` untouched.
+///
+/// # Safety
+///
+/// `info` must be null or valid for writing one [`Siginfo`]; `rusage` must be null or valid
+/// for writing one [`KernelRusage`].
+///
+/// # References
+///  - [`waitid(2)`](https://man7.org/linux/man-pages/man2/waitid.2.html)
+#[inline]
+pub unsafe fn waitid(
+    idtype: i32,
+    id: i32,
+    info: *mut Siginfo,
+    options: i32,
+    rusage: *mut KernelRusage,
+) -> Result<(), Errno> {
+    // SAFETY: the kernel writes `info` and `rusage` only when they are not null, and the caller
+    // guarantees each is valid for that access.
+    unsafe {
+        arch::syscall5(
+            arch::NR_WAITID,
+            Arg::from_i32(idtype),
+            Arg::from_i32(id),
+            Arg::from_mut_ptr(info),
+            Arg::from_i32(options),
+            Arg::from_mut_ptr(rusage),
+        )
+    }
+    .decode_unit()
+}
+
+/// One wait4 for `pid` with `options`, its rusage as a [`Rusage`] (written in place on 64-bit
+/// architectures, widened on 32-bit ones): `Ok(None)` when `WNOHANG` found no child that
+/// changed state, else the child's pid, wait status and usage.
+#[inline(always)]
+pub(crate) fn wait4_usage(pid: i32, options: i32) -> Result<Option<(i32, i32, Rusage)>, Errno> {
+    let mut status = 0i32;
+    if RUSAGE_IS_KERNELS {
+        let mut usage = MaybeUninit::<Rusage>::uninit();
+        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a `Rusage`,
+        // which has the layout of `KernelRusage` here.
+        let found = unsafe {
+            wait4(
+                pid,
+                &mut status,
+                options,
+                usage.as_mut_ptr().cast::<KernelRusage>(),
+            )
+        }?;
+        // SAFETY: a child was reported (found > 0), so the kernel wrote the whole `rusage`.
+        Ok((found > 0).then(|| (found, status, unsafe { usage.assume_init() })))
+    } else {
+        let mut usage = MaybeUninit::<KernelRusage>::uninit();
+        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a
+        // `KernelRusage`.
+        let found = unsafe { wait4(pid, &mut status, options, usage.as_mut_ptr()) }?;
+        // SAFETY: a child was reported (found > 0), so the kernel wrote the whole `rusage`.
+        Ok((found > 0).then(|| (found, status, Rusage::from(unsafe { usage.assume_init() }))))
+    }
+}
+
+/// One `waitid(P_PID, pid, &info, WEXITED | WNOWAIT, &usage)`: the terminated child's usage,
+/// the child left a zombie.
+#[cfg(feature = "std")]
+#[inline(always)]
+pub(crate) fn waitid_keeping_zombie(pid: i32) -> Result<Rusage, Errno> {
+    let mut info = Siginfo::ZERO;
+    let mut usage = MaybeUninit::<KernelRusage>::uninit();
+    // SAFETY: `info` and `usage` are locals, valid for writing a `Siginfo` and a `KernelRusage`.
+    unsafe { waitid(P_PID, pid, &mut info, WEXITED | WNOWAIT, usage.as_mut_ptr()) }?;
+    // SAFETY: without WNOHANG, success means the child was found: the kernel wrote `usage`.
+    Ok(Rusage::from(unsafe { usage.assume_init() }))
 }

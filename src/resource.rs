@@ -1,5 +1,6 @@
 //! The 16 Linux resources (`RLIMIT_*`).
 
+use crate::parse::Quoted;
 use crate::Error;
 use core::fmt;
 use core::str::FromStr;
@@ -174,42 +175,124 @@ impl fmt::Display for Resource {
     }
 }
 
-/// The error of parsing a [`Resource`] from a name that is none of the 16.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ParseResourceError;
+/// The error of parsing a [`Resource`] from a name that is none of the 16: the input, quoted
+/// (a bounded copy), and the nearest valid name when one is close.
+///
+/// ```
+/// use linux_resource::Resource;
+///
+/// let err = "nofle".parse::<Resource>().unwrap_err();
+/// assert_eq!(err.input(), "nofle");
+/// assert_eq!(err.nearest(), Some(Resource::Nofile));
+/// assert!(err.to_string().starts_with("unknown resource \"nofle\": did you mean NOFILE?"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ParseResourceError {
+    input: Quoted,
+    nearest: Option<Resource>,
+}
+
+impl ParseResourceError {
+    #[cold]
+    fn new(input: &str) -> ParseResourceError {
+        ParseResourceError {
+            input: Quoted::new(input.as_bytes()),
+            nearest: nearest(input),
+        }
+    }
+
+    /// The name that was refused: all of it, or its first 40 bytes (less a character the cut
+    /// splits).
+    pub fn input(&self) -> &str {
+        self.input.as_str()
+    }
+
+    /// The resource whose name is nearest to the input (at most two letters added, removed or
+    /// changed, and fewer than either name has; `RLIMIT_` and case aside), if any is that near.
+    pub fn nearest(&self) -> Option<Resource> {
+        self.nearest
+    }
+}
 
 impl fmt::Display for ParseResourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown resource name (expected one of CPU, FSIZE, DATA, STACK, CORE, RSS, NPROC, NOFILE, MEMLOCK, AS, LOCKS, SIGPENDING, MSGQUEUE, NICE, RTPRIO, RTTIME)")
+        write!(f, "unknown resource {}: ", self.input)?;
+        if let Some(nearest) = self.nearest {
+            write!(f, "did you mean {nearest}? ")?;
+        }
+        f.write_str("expected one of CPU, FSIZE, DATA, STACK, CORE, RSS, NPROC, NOFILE, MEMLOCK, AS, LOCKS, SIGPENDING, MSGQUEUE, NICE, RTPRIO, RTTIME (any case, with or without RLIMIT_)")
     }
 }
 
 impl core::error::Error for ParseResourceError {}
+
+/// The name without an ASCII-case-insensitive `RLIMIT_` prefix.
+fn strip_prefix(bytes: &[u8]) -> &[u8] {
+    const PREFIX: &[u8] = b"RLIMIT_";
+    match bytes.get(..PREFIX.len()) {
+        Some(head) if head.eq_ignore_ascii_case(PREFIX) => &bytes[PREFIX.len()..],
+        _ => bytes,
+    }
+}
+
+/// The resource within two edits (insertions, deletions, substitutions; ASCII case ignored) of
+/// `input` without its prefix, and fewer edits than either name has letters; the nearest, the
+/// first on ties.
+fn nearest(input: &str) -> Option<Resource> {
+    /// The longest name that can be within two edits of a resource name (SIGPENDING, 10).
+    const MAX: usize = 12;
+    let name = strip_prefix(input.as_bytes());
+    if name.len() > MAX {
+        return None;
+    }
+    let mut best: Option<(usize, Resource)> = None;
+    for r in Resource::ALL {
+        let d = edit_distance(name, r.name().as_bytes());
+        if d <= 2 && d < r.name().len() && d < name.len() && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, r));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+/// Levenshtein distance between `a` (at most 12 bytes) and `b` (at most 10), ASCII case
+/// ignored: one row of the table on the stack.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut row = [0usize; 16];
+    for (j, cell) in row.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(!ca.eq_ignore_ascii_case(&cb));
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
 
 impl FromStr for Resource {
     type Err = ParseResourceError;
 
     /// Parses `nofile`, `NOFILE` or `RLIMIT_NOFILE` (any ASCII case; `OFILE` is `NOFILE`).
     fn from_str(s: &str) -> Result<Self, ParseResourceError> {
-        let bytes = s.as_bytes();
-        const PREFIX: &[u8] = b"RLIMIT_";
-        let name = match bytes.get(..PREFIX.len()) {
-            Some(head) if head.eq_ignore_ascii_case(PREFIX) => &bytes[PREFIX.len()..],
-            _ => bytes,
-        };
+        let name = strip_prefix(s.as_bytes());
         if name.eq_ignore_ascii_case(b"OFILE") {
             return Ok(Resource::OFILE);
         }
         Resource::ALL
             .into_iter()
             .find(|r| r.name().as_bytes().eq_ignore_ascii_case(name))
-            .ok_or(ParseResourceError)
+            .ok_or_else(|| ParseResourceError::new(s))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ParseResourceError, Resource};
+    use super::{edit_distance, Resource};
 
     #[test]
     fn names_round_trip() {
@@ -236,9 +319,35 @@ mod tests {
             "RLIMIT_RLIMIT_CPU",
             "nofile\n",
         ] {
-            assert_eq!(bad.parse::<Resource>(), Err(ParseResourceError), "{bad:?}");
+            let err = bad.parse::<Resource>().unwrap_err();
+            assert_eq!(err.input(), bad);
         }
         assert_eq!(Resource::from_raw(16), None);
+    }
+
+    #[test]
+    fn the_nearest_name() {
+        for (typo, want) in [
+            ("nofle", Some(Resource::Nofile)),
+            ("NOFILES", Some(Resource::Nofile)),
+            ("rlimit_stak", Some(Resource::Stack)),
+            ("cpus", Some(Resource::Cpu)),
+            ("memlok", Some(Resource::Memlock)),
+            ("sigpendign", Some(Resource::Sigpending)),
+            ("xs", Some(Resource::As)),
+            ("", None),
+            ("a", None),
+            ("garbage", None),
+            ("corexxx", None), // three edits from CORE
+            ("RLIMIT_RLIMIT_CPU", None),
+            ("a-very-long-name-indeed", None),
+        ] {
+            let err = typo.parse::<Resource>().unwrap_err();
+            assert_eq!(err.nearest(), want, "{typo:?}");
+        }
+        assert_eq!(edit_distance(b"kitten", b"SITTING"), 3);
+        assert_eq!(edit_distance(b"", b"CORE"), 4);
+        assert_eq!(edit_distance(b"CORE", b"core"), 0);
     }
 
     #[test]

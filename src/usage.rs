@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::raw;
+use core::fmt;
 use core::time::Duration;
 
 /// `RUSAGE_SELF`: the calling process (all its threads).
@@ -28,7 +29,15 @@ pub enum Who {
     Children = RUSAGE_CHILDREN,
     /// `RUSAGE_THREAD`: the calling thread only. The cheapest selector (the kernel sums no
     /// other threads): about 60% of the cost of [`Who::Process`] (286 ns against 462 ns on the
-    /// benchmark machine, see `benches/RESULTS.md`), the right choice for samplers.
+    /// benchmark machine, see [`benches/RESULTS.md`]), the right choice for samplers.
+    ///
+    /// Per thread: `ru_utime`, `ru_stime`, `ru_minflt`, `ru_majflt`, `ru_nvcsw`, `ru_nivcsw`,
+    /// `ru_inblock` and `ru_oublock` count the calling thread alone. Per process: `ru_maxrss`
+    /// is the high-water mark of the address space all threads share (and of any address space
+    /// the process replaced with `exec`), the same figure [`Who::Process`] reports. The other
+    /// fields are zero on Linux.
+    ///
+    /// [`benches/RESULTS.md`]: https://github.com/linux-resource/linux-resource/blob/main/benches/RESULTS.md
     Thread = RUSAGE_THREAD,
     /// `RUSAGE_BOTH`: the process and its children together, as [`Rusage::combined`] adds them.
     /// Two system calls.
@@ -148,7 +157,9 @@ pub struct Rusage {
     pub ru_utime: Timeval,
     /// System CPU time.
     pub ru_stime: Timeval,
-    /// Maximum resident set size, in KiB.
+    /// Maximum resident set size, in KiB: the high-water mark of the process's address space,
+    /// which counts pages inherited at `fork` and the address space replaced at `exec` (see
+    /// [`ChildUsage`](crate::ChildUsage) for what a child reports).
     pub ru_maxrss: i64,
     /// Integral shared memory size (unused on Linux).
     pub ru_ixrss: i64,
@@ -300,12 +311,91 @@ impl Rusage {
     }
 }
 
+impl fmt::Display for Rusage {
+    /// One line for logs, in human units: CPU times in seconds (to the microsecond), the max
+    /// RSS with a binary prefix, page faults and context switches.
+    ///
+    /// ```
+    /// use linux_resource::{Rusage, Timeval};
+    ///
+    /// let usage = Rusage {
+    ///     ru_utime: Timeval { tv_sec: 1, tv_usec: 250_000 },
+    ///     ru_stime: Timeval { tv_sec: 0, tv_usec: 4_000 },
+    ///     ru_maxrss: 2560, // KiB
+    ///     ru_minflt: 640,
+    ///     ru_nvcsw: 3,
+    ///     ru_nivcsw: 12,
+    ///     ..Rusage::ZERO
+    /// };
+    /// assert_eq!(
+    ///     usage.to_string(),
+    ///     "user 1.250000 s, system 0.004000 s, max RSS 2.5 MiB, page faults 640 minor \
+    ///      0 major, context switches 3 voluntary 12 involuntary"
+    /// );
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "user {}, system {}, max RSS {}, page faults {} minor {} major, context switches {} \
+             voluntary {} involuntary",
+            Seconds(self.ru_utime),
+            Seconds(self.ru_stime),
+            Kib(self.ru_maxrss),
+            self.ru_minflt,
+            self.ru_majflt,
+            self.ru_nvcsw,
+            self.ru_nivcsw
+        )
+    }
+}
+
+/// A `Timeval` as seconds with six decimals: `1.250000 s`.
+struct Seconds(Timeval);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let micros = self.0.total_micros();
+        let sign = if micros < 0 { "-" } else { "" };
+        let micros = micros.unsigned_abs();
+        write!(
+            f,
+            "{sign}{}.{:06} s",
+            micros / USEC_PER_SEC as u128,
+            micros % USEC_PER_SEC as u128
+        )
+    }
+}
+
+/// A size in KiB with a binary prefix: `512 KiB`, `2.5 MiB`, `1.0 GiB` (one decimal, rounded).
+struct Kib(i64);
+
+impl fmt::Display for Kib {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const UNITS: [&str; 5] = ["MiB", "GiB", "TiB", "PiB", "EiB"];
+        // The kernel never reports a negative size.
+        let kib = if self.0 < 0 { 0 } else { self.0 as u64 };
+        if kib < 1024 {
+            return write!(f, "{kib} KiB");
+        }
+        let mut unit = 0;
+        let mut divisor: u64 = 1024;
+        while unit + 1 < UNITS.len() && kib / divisor >= 1024 {
+            divisor *= 1024;
+            unit += 1;
+        }
+        let tenths = (u128::from(kib) * 10 + u128::from(divisor / 2)) / u128::from(divisor);
+        write!(f, "{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
+    }
+}
+
 /// `getrusage(who)`: resource usage of the calling process, its waited-for children, the
 /// calling thread, or the process and its children together.
 ///
 /// [`Who::Both`] is two system calls (self, then children) added with [`Rusage::combined`]:
 /// the kernel's getrusage refuses `RUSAGE_BOTH`. For sampling on a hot path prefer
 /// [`Who::Thread`], about 60% of the cost of [`Who::Process`], and [`Rusage::since`] for deltas.
+/// To keep the sample in memory of your own (a struct, a ring buffer), [`getrusage_into`]
+/// writes it there with no copy. For the usage of one child, see [`wait_usage`](crate::wait_usage).
 ///
 /// ```
 /// use linux_resource::{getrusage, Who};
@@ -331,6 +421,47 @@ pub fn getrusage(who: Who) -> Result<Rusage> {
         }
         single => getrusage_raw(single.as_raw()),
     }
+}
+
+/// `getrusage(who, out)`: [`getrusage`] that writes into the caller's memory.
+///
+/// For a caller that keeps the sample (in a struct, an array, a ring buffer): the kernel writes
+/// the `struct rusage` straight into `out`, with no 144-byte copy from a return value. On any
+/// error `out` is left as it was. [`Who::Both`] is two system calls, as for [`getrusage`].
+///
+/// ```
+/// use linux_resource::{getrusage_into, Rusage, Who};
+///
+/// let mut samples = [Rusage::ZERO; 4];
+/// for sample in &mut samples {
+///     getrusage_into(Who::Thread, sample)?;
+/// }
+/// assert!(samples[3].cpu_time() >= samples[0].cpu_time());
+/// # Ok::<(), linux_resource::Error>(())
+/// ```
+///
+/// Async-signal-safe.
+///
+/// # References
+///  - [`getrusage(2)`](https://man7.org/linux/man-pages/man2/getrusage.2.html)
+#[inline]
+pub fn getrusage_into(who: Who, out: &mut Rusage) -> Result<()> {
+    match who {
+        Who::Both => {
+            // Children first, into a local: if either call fails, `out` is untouched.
+            let children = getrusage_raw(RUSAGE_CHILDREN)?;
+            getrusage_into_raw(RUSAGE_SELF, out)?;
+            *out = out.combined(&children);
+            Ok(())
+        }
+        single => getrusage_into_raw(single.as_raw(), out),
+    }
+}
+
+/// One getrusage system call into `out`, written only on success.
+#[inline(always)]
+fn getrusage_into_raw(who: i32, out: &mut Rusage) -> Result<()> {
+    raw::usage_into(who, out).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 /// One getrusage system call for a selector the kernel accepts.

@@ -184,13 +184,13 @@ fn aarch64_declares_the_sve_state_clobbered() {
     );
 }
 
-/// x86 (i686): `esi` cannot be an `asm!` operand (LLVM reserves it), so the four-argument
-/// wrappers swap the fourth argument into it around `int 0x80` and back.
+/// x86 (i686): `esi` cannot be an `asm!` operand (LLVM reserves it), so the four- and
+/// five-argument wrappers swap the fourth argument into it around `int 0x80` and back.
 #[test]
 fn x86_swaps_esi_back() {
     for (name, body) in wrappers(arches::arch("x86").source) {
         let swaps = body.matches("\"xchg esi, {a3}\"").count();
-        if name.starts_with("syscall4") {
+        if name.starts_with("syscall4") || name.starts_with("syscall5") {
             assert_eq!(swaps, 2, "x86::{name}: in and out of esi");
             let (before, after) = body.split_once("\"int 0x80\"").unwrap();
             assert!(

@@ -51,6 +51,8 @@ const COMPILED_NUMBERS: &[(&str, Option<u32>)] = &[
     ("NR_OPENAT", Some(raw::NR_OPENAT)),
     ("NR_READ", Some(raw::NR_READ)),
     ("NR_CLOSE", Some(raw::NR_CLOSE)),
+    ("NR_WAIT4", Some(raw::NR_WAIT4)),
+    ("NR_WAITID", Some(raw::NR_WAITID)),
 ];
 
 /// The `raw` constants that name the call an architecture makes for a role, rather than one

@@ -22,6 +22,8 @@ const _: () = assert!(raw::NR_MPROTECT == general::__NR_mprotect);
 const _: () = assert!(raw::NR_OPENAT == general::__NR_openat);
 const _: () = assert!(raw::NR_READ == general::__NR_read);
 const _: () = assert!(raw::NR_CLOSE == general::__NR_close);
+const _: () = assert!(raw::NR_WAIT4 == general::__NR_wait4);
+const _: () = assert!(raw::NR_WAITID == general::__NR_waitid);
 // The getrlimit call: `ugetrlimit` where the kernel keeps an older, clamping `getrlimit` beside
 // it, `getrlimit` elsewhere; loongarch64 has neither getrlimit nor setrlimit (only prlimit64).
 // The only lines of this file that name architectures: the kernel's names differ.
@@ -393,3 +395,29 @@ fn resources_in_kernel_order() {
         assert_eq!(Resource::ALL[i], resource);
     }
 }
+
+// waitid's `siginfo_t`: our `raw::Siginfo` has the kernel's size and alignment, and the fields
+// `waitid` fills (the SIGCHLD view of the union) at the kernel's offsets, with the same types.
+same_layout!(raw::Siginfo, general::siginfo_t);
+macro_rules! siginfo_field {
+    ($ours:ident, $($theirs:tt)*) => {
+        const _: () = assert!(
+            offset_of!(raw::Siginfo, $ours) == offset_of!(general::siginfo_t, __bindgen_anon_1.__bindgen_anon_1.$($theirs)*)
+        );
+        const _: () = {
+            const fn same_type<T>(_: fn(&raw::Siginfo) -> &T, _: fn(&general::siginfo_t) -> &T) {}
+            // SAFETY: never called; reads a union field only in the type check.
+            same_type(|v| &v.$ours, |v| unsafe { &v.__bindgen_anon_1.__bindgen_anon_1.$($theirs)* });
+        };
+    };
+}
+siginfo_field!(si_signo, si_signo);
+siginfo_field!(si_errno, si_errno);
+siginfo_field!(si_code, si_code);
+siginfo_field!(si_pid, _sifields._sigchld._pid);
+siginfo_field!(si_uid, _sifields._sigchld._uid);
+siginfo_field!(si_status, _sifields._sigchld._status);
+const _: () = assert!(raw::WNOHANG as u32 == general::WNOHANG);
+const _: () = assert!(raw::WEXITED as u32 == general::WEXITED);
+const _: () = assert!(raw::WNOWAIT as u32 == general::WNOWAIT);
+const _: () = assert!(raw::P_PID as u32 == general::P_PID);

@@ -34,11 +34,12 @@ pub enum Op {
     RusageThread,
     RusageChildren,
     RusageThreadWhole,
+    RusageThreadInto,
     NullSyscall,
 }
 
 impl Op {
-    pub const ALL: [Op; 8] = [
+    pub const ALL: [Op; 9] = [
         Op::Getrlimit,
         Op::Setrlimit,
         Op::PrlimitRead,
@@ -46,6 +47,7 @@ impl Op {
         Op::RusageThread,
         Op::RusageChildren,
         Op::RusageThreadWhole,
+        Op::RusageThreadInto,
         Op::NullSyscall,
     ];
 
@@ -59,6 +61,7 @@ impl Op {
             Op::RusageThread => "rusage-thread",
             Op::RusageChildren => "rusage-children",
             Op::RusageThreadWhole => "rusage-thread-whole",
+            Op::RusageThreadInto => "rusage-thread-into",
             Op::NullSyscall => "null-syscall",
         }
     }
@@ -73,6 +76,7 @@ impl Op {
             Op::RusageThread => "getrusage(THREAD)",
             Op::RusageChildren => "getrusage(CHILDREN)",
             Op::RusageThreadWhole => "getrusage(THREAD), moved whole",
+            Op::RusageThreadInto => "getrusage(THREAD) into the caller's memory",
             Op::NullSyscall => "no-op syscall (ENOSYS): entry + exit only",
         }
     }
@@ -384,6 +388,40 @@ macro_rules! missing {
             imp: Imp::Missing($why),
         }
     };
+}
+
+/// A cell whose call writes into memory the caller keeps (`slot`, made once per loop, as a
+/// sampler keeps a slot of its ring buffer): `$body` fills `$slot` and says whether it
+/// succeeded; the loop then passes the slot to `black_box` by reference, used where it lies.
+macro_rules! cell_into {
+    ($op:ident, $approach:ident, $syscall:literal, $slot:ident = $init:expr, $body:expr) => {{
+        paste::paste! {
+            /// The measured loop, as for `cell!`; the slot is made once, outside the loop.
+            #[inline(never)]
+            fn [<loop_ $op:snake _ $approach:snake>](n: u64, _lim: Lim) {
+                let mut $slot = $init;
+                for _ in 0..n {
+                    if !$body {
+                        break;
+                    }
+                    black_box(&mut $slot);
+                }
+            }
+        }
+        fn check(_lim: Lim) -> bool {
+            let mut $slot = $init;
+            $body
+        }
+        Cell {
+            op: Op::$op,
+            approach: Approach::$approach,
+            imp: Imp::Run {
+                run: paste::paste! { [<loop_ $op:snake _ $approach:snake>] },
+                check,
+                syscall: $syscall,
+            },
+        }
+    }};
 }
 
 /// The bare getrusage syscall: the kernel writes the `struct rusage` where it lies.
@@ -709,6 +747,64 @@ pub fn cells() -> Vec<Cell> {
             }
         }),
         missing!(RusageThreadWhole, FloorPrlimit64, "-"),
+        // ---- getrusage(THREAD) written into a slot the caller keeps ----
+        cell_into!(
+            RusageThreadInto,
+            LinuxResource,
+            "getrusage",
+            slot = linux_resource::Rusage::ZERO,
+            linux_resource::getrusage_into(Who::Thread, &mut slot).is_ok()
+        ),
+        // SAFETY (the three below): the slot is valid for writing one `struct rusage`.
+        cell_into!(
+            RusageThreadInto,
+            Libc,
+            "getrusage",
+            slot = MaybeUninit::<libc::rusage>::uninit(),
+            unsafe { libc::getrusage(libc::RUSAGE_THREAD, slot.as_mut_ptr()) } == 0
+        ),
+        missing!(RusageThreadInto, Rustix, "no getrusage"),
+        missing!(
+            RusageThreadInto,
+            Nix,
+            "no getrusage into the caller's memory (it returns a Usage)"
+        ),
+        missing!(RusageThreadInto, Rlimit, "no getrusage"),
+        cell_into!(
+            RusageThreadInto,
+            Syscalls,
+            "getrusage",
+            slot = MaybeUninit::<libc::rusage>::uninit(),
+            unsafe { syscall!(Sysno::getrusage, 1, slot.as_mut_ptr()) }.is_ok()
+        ),
+        {
+            /// The floor: the bare syscall into the slot; it does not look at the return value
+            /// (the check, run first, does).
+            #[inline(never)]
+            fn loop_rusage_thread_into_floor(n: u64, _lim: Lim) {
+                let mut slot = MaybeUninit::<libc::rusage>::uninit();
+                for _ in 0..n {
+                    // SAFETY: the slot is valid for writing one `struct rusage`.
+                    unsafe { floor::syscall2(floor::NR_GETRUSAGE, 1, slot.as_mut_ptr() as usize) };
+                    black_box(&mut slot);
+                }
+            }
+            fn check(_lim: Lim) -> bool {
+                let mut slot = MaybeUninit::<libc::rusage>::uninit();
+                // SAFETY: as above.
+                unsafe { floor::syscall2(floor::NR_GETRUSAGE, 1, slot.as_mut_ptr() as usize) == 0 }
+            }
+            Cell {
+                op: Op::RusageThreadInto,
+                approach: Approach::Floor,
+                imp: Imp::Run {
+                    run: loop_rusage_thread_into_floor,
+                    check,
+                    syscall: "getrusage",
+                },
+            }
+        },
+        missing!(RusageThreadInto, FloorPrlimit64, "-"),
         // ---- what any system call costs: entry and exit, no work ----
         missing!(NullSyscall, LinuxResource, "-"),
         missing!(NullSyscall, Libc, "-"),

@@ -1,4 +1,5 @@
-//! The pure parts of the API on arbitrary values: `Resource::from_str`, `Resource::try_from`,
+//! The pure parts of the API on arbitrary values: `Resource::from_str`, `Rlimit::from_str` and
+//! `LimitSpec::from_str` (against a model of the grammar), `Resource::try_from`,
 //! `Display`/`FromStr` round trips (with any width, fill, alignment and precision), the errors'
 //! `Display` and `std::io::Error` conversion, and the `Rusage`/`Timeval` arithmetic (`since`,
 //! `combined`, `saturating_add`/`saturating_sub`, the `Duration` conversions) against a model
@@ -8,7 +9,8 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use linux_resource::{
-    Errno, Error, PermissionReason, Resource, Rlimit, Rusage, Timeval, Who, RLIM_INFINITY,
+    Errno, Error, LimitSpec, PermissionReason, Resource, Rlimit, Rusage, Timeval, Who,
+    RLIM_INFINITY,
 };
 use std::time::Duration;
 
@@ -97,6 +99,112 @@ enum Case {
     Time(Tv, Tv),
     /// `Rusage` arithmetic (boxed: two `Rusage`s dwarf the other cases).
     Usage(Box<(Usage, Usage)>),
+    /// Parse any string as an `Rlimit` and a `LimitSpec`.
+    Limit(String),
+    /// Limit values: Display, then FromStr, gives them back.
+    LimitValues {
+        soft: Option<u64>,
+        hard: Option<u64>,
+        /// Which special value to write for infinity, or a number near a boundary.
+        near: u8,
+    },
+    /// `Rusage` Display never panics and names every figure.
+    Show(Box<Usage>),
+    /// `LimitSpec::from_bytes` on any bytes.
+    LimitBytes(Vec<u8>),
+}
+
+/// The model of one limit value: a decimal number that fits a u64 (digits only), `unlimited`,
+/// `infinity` or `-1`.
+fn model_value(s: &str) -> Option<u64> {
+    match s {
+        "unlimited" | "infinity" | "-1" => Some(RLIM_INFINITY),
+        _ if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The model of `LimitSpec::from_str`: the text split at its first colon.
+fn model_spec(s: &str) -> Option<LimitSpec> {
+    let side = |t: &str| {
+        if t.is_empty() {
+            Some(None)
+        } else {
+            model_value(t).map(Some)
+        }
+    };
+    let spec = match s.split_once(':') {
+        Some((a, b)) => LimitSpec {
+            soft: side(a)?,
+            hard: side(b)?,
+        },
+        None => {
+            let v = model_value(s)?;
+            LimitSpec {
+                soft: Some(v),
+                hard: Some(v),
+            }
+        }
+    };
+    (spec.soft.is_some() || spec.hard.is_some()).then_some(spec)
+}
+
+fn check_limit(s: &str) {
+    let spec = s.parse::<LimitSpec>();
+    assert_eq!(spec.ok(), model_spec(s), "LimitSpec {s:?}");
+    let rlimit = s.parse::<Rlimit>();
+    let model = match model_spec(s) {
+        Some(LimitSpec {
+            soft: Some(soft),
+            hard: Some(hard),
+        }) => Some(Rlimit::new(soft, hard)),
+        _ => None,
+    };
+    assert_eq!(rlimit.ok(), model, "Rlimit {s:?}");
+    match spec {
+        Ok(spec) => assert_eq!(spec.to_string().parse::<LimitSpec>(), Ok(spec)),
+        Err(e) => {
+            // The message quotes (a bounded copy of) the input.
+            assert!(s.starts_with(e.input()), "{s:?} {:?}", e.input());
+            assert!(e.input().len() == s.len() || e.input().len() <= 40);
+            assert!(e.to_string().starts_with("invalid limit \""), "{e}");
+        }
+    }
+    if let Ok(limit) = rlimit {
+        assert_eq!(limit.to_string().parse::<Rlimit>(), Ok(limit));
+    }
+}
+
+fn check_limit_values(soft: Option<u64>, hard: Option<u64>, near: u8) {
+    // Values near the boundaries are more interesting than uniform ones.
+    let pick = |v: Option<u64>| {
+        v.map(|v| match near % 4 {
+            0 => v,
+            1 => u64::MAX - (v % 4),
+            2 => v % 11,
+            _ => 10u64.saturating_pow((v % 20) as u32),
+        })
+    };
+    let spec = LimitSpec {
+        soft: pick(soft),
+        hard: pick(hard),
+    };
+    let text = spec.to_string();
+    if spec.soft.is_none() && spec.hard.is_none() {
+        assert_eq!(text, ":");
+        assert!(text.parse::<LimitSpec>().is_err());
+        return;
+    }
+    assert_eq!(text.parse::<LimitSpec>(), Ok(spec), "{text:?}");
+    if let (Some(s), Some(h)) = (spec.soft, spec.hard) {
+        let limit = Rlimit::new(s, h);
+        assert_eq!(limit.to_string().parse::<Rlimit>(), Ok(limit));
+        assert_eq!(spec.apply(Rlimit::new(1, 2)), limit);
+    }
+    // The words for infinity all parse to it.
+    for word in ["unlimited", "infinity", "-1"] {
+        assert_eq!(word.parse::<Rlimit>(), Ok(Rlimit::UNLIMITED));
+    }
 }
 
 const USEC: i128 = 1_000_000;
@@ -280,13 +388,21 @@ fn check_name(s: &str) {
     };
     assert_eq!(parsed.ok(), model, "parsing {s:?}");
     if let Err(e) = s.parse::<Resource>() {
-        assert!(!e.to_string().is_empty());
+        let text = e.to_string();
+        assert!(s.starts_with(e.input()));
+        assert!(text.starts_with("unknown resource \""), "{text}");
+        if let Some(near) = e.nearest() {
+            assert!(text.contains(&format!("did you mean {near}?")), "{text}");
+        }
     }
 }
 
 fuzz_target!(|case: Case| {
     match case {
-        Case::Parse(s) => check_name(&s),
+        Case::Parse(s) => {
+            check_name(&s);
+            check_limit(&s);
+        }
         Case::Name {
             index,
             case_flips,
@@ -401,23 +517,26 @@ fuzz_target!(|case: Case| {
                 }),
                 Error::PermissionDenied(PermissionReason::OtherProcess { pid }),
                 Error::PermissionDenied(PermissionReason::Unknown),
+                Error::NoSuchChild { pid },
                 Error::Os(Errno::new(errno)),
             ];
             for e in errors {
                 let text = e.to_string();
                 assert!(!text.is_empty());
+                // Every error keeps an errno through std::io::Error (what pre_exec hands the
+                // parent): the kernel's, or EINVAL for input refused before any system call.
                 let io = std::io::Error::from(e);
+                let want = e.errno().map_or(libc::EINVAL, Errno::into_raw);
+                assert_eq!(io.raw_os_error(), Some(want), "{e:?}");
                 match e {
-                    Error::Os(errno) => assert_eq!(io.raw_os_error(), Some(errno.into_raw())),
-                    Error::NoSuchProcess { .. } => {
-                        assert_eq!(io.raw_os_error(), Some(libc::ESRCH))
+                    Error::InvalidResource(_) | Error::SoftAboveHard { .. } => {
+                        assert_eq!(e.errno(), None);
+                        assert_eq!(io.kind(), std::io::ErrorKind::InvalidInput);
                     }
                     Error::PermissionDenied(_) => {
-                        assert_eq!(io.kind(), std::io::ErrorKind::PermissionDenied);
-                        let inner = io.get_ref().and_then(|i| i.downcast_ref::<Error>());
-                        assert_eq!(inner, Some(&e));
+                        assert_eq!(io.kind(), std::io::ErrorKind::PermissionDenied)
                     }
-                    _ => assert_eq!(io.kind(), std::io::ErrorKind::InvalidInput),
+                    _ => {}
                 }
             }
             for who in [Who::Process, Who::Children, Who::Thread, Who::Both] {
@@ -426,5 +545,29 @@ fuzz_target!(|case: Case| {
         }
         Case::Time(a, b) => check_time(a.get(), b.get()),
         Case::Usage(pair) => check_usage(&pair.0.get(), &pair.1.get()),
+        Case::Limit(s) => check_limit(&s),
+        Case::LimitValues { soft, hard, near } => check_limit_values(soft, hard, near),
+        Case::LimitBytes(bytes) => {
+            let parsed = LimitSpec::from_bytes(&bytes);
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => assert_eq!(parsed, text.parse::<LimitSpec>(), "{text:?}"),
+                // Every accepted form is ASCII.
+                Err(_) => assert!(parsed.is_err(), "{bytes:?}"),
+            }
+            if let Err(e) = parsed {
+                assert!(bytes.starts_with(e.input().as_bytes()));
+                let _ = e.to_string();
+            }
+        }
+        Case::Show(usage) => {
+            let u = usage.get();
+            let text = u.to_string();
+            assert!(text.starts_with("user "), "{text}");
+            assert!(text.contains(&format!(" {} minor ", u.ru_minflt)), "{text}");
+            assert!(
+                text.contains(&format!(" {} involuntary", u.ru_nivcsw)),
+                "{text}"
+            );
+        }
     }
 });

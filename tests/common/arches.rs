@@ -119,7 +119,6 @@ pub const ARCHES: &[Arch] = &[
         // Documentation/arch/powerpc/syscall64-abi.rst: the ELF ABI's volatile registers but
         // cr1 and cr5-cr7; r3 is the result.
         clobbers: &[
-            "lateout(\"r7\") _",
             "lateout(\"r8\") _",
             "lateout(\"r9\") _",
             "lateout(\"r10\") _",
@@ -129,7 +128,7 @@ pub const ARCHES: &[Arch] = &[
             "lateout(\"ctr\") _",
             "lateout(\"xer\") _",
         ],
-        volatile_args: &["r0", "r4", "r5", "r6"],
+        volatile_args: &["r0", "r4", "r5", "r6", "r7"],
         preserves_flags: false,
     },
     Arch {

@@ -1,4 +1,5 @@
-//! Running the command: `execvp` as glibc searches `PATH`, and `--usage` (fork, wait, report).
+//! Running the command: `execvp` as glibc searches `PATH`, and `--usage` (fork, then the
+//! library's `wait_usage`, report).
 //!
 //! # Safety
 //!
@@ -8,9 +9,10 @@
 
 use crate::rt::{self, CStr};
 use crate::{Ctx, Exit};
-use linux_resource::{getrusage, Timeval, Who};
+use linux_resource::{wait_usage, Error, Timeval, WaitStatus};
 
 const ENOENT: i32 = 2;
+const ECHILD: i32 = 10;
 const EACCES: i32 = 13;
 const ENODEV: i32 = 19;
 const ENOTDIR: i32 = 20;
@@ -84,18 +86,19 @@ fn execvp(argv: &[*const u8], envp: *const *const u8) -> i32 {
     }
 }
 
+/// `prog: WHAT NAME: strerror(errno)`.
+#[inline(never)]
+fn failed(ctx: &Ctx, what: &[u8], name: &[u8], errno: i32) {
+    ctx.msg().s(what).s(name).s(b": ").errno(errno).send();
+}
+
 /// Executes the command or prints util-linux's message: returns 127 when it was not found, 126
 /// when it could not be run.
 pub fn exec_or_fail(ctx: &Ctx, command: &[*const u8], envp: *const *const u8) -> i32 {
     let errno = execvp(command, envp);
     // SAFETY: command[0] is a NUL-terminated string on the initial stack.
     let name = unsafe { rt::cstr(command[0]) };
-    ctx.msg()
-        .s(b"failed to execute ")
-        .s(name)
-        .s(b": ")
-        .errno(errno)
-        .send();
+    failed(ctx, b"failed to execute ", name, errno);
     if errno == ENOENT {
         127
     } else {
@@ -103,72 +106,69 @@ pub fn exec_or_fail(ctx: &Ctx, command: &[*const u8], envp: *const *const u8) ->
     }
 }
 
-/// `--usage`: runs the command in a child, waits for it, and prints the resource usage of the
-/// waited-for children (`getrusage(RUSAGE_CHILDREN)`) to stderr. Exits with the command's
-/// status (128 + the signal when it was killed).
+/// `--usage`: runs the command in a child, waits for it with `linux_resource::wait_usage`, and
+/// prints that child's own resource usage to stderr. Exits with the command's status (128 +
+/// the signal when it was killed).
 #[inline(never)]
 pub fn run_with_usage(ctx: &mut Ctx, command: &[*const u8], envp: *const *const u8) -> Exit {
     ctx.out.flush();
     // SAFETY: command[0] is a NUL-terminated string on the initial stack.
     let name = unsafe { rt::cstr(command[0]) };
-    let (pid, status) = match rt::fork().and_then(|pid| {
+    let child = match rt::fork().and_then(|pid| {
         if pid == 0 {
             rt::exit(exec_or_fail(ctx, command, envp));
         }
         // As time(1): the terminal's ^C and ^\ go to the command; we stay to report.
         rt::ignore_signal(2);
         rt::ignore_signal(3);
-        Ok((pid, rt::wait(pid)?))
+        // Its own child: only ECHILD (or an errno the kernel adds one day) can stop the wait.
+        wait_usage(pid).map_err(|e| match e {
+            Error::Os(errno) => errno.into_raw(),
+            _ => ECHILD,
+        })
     }) {
-        Ok(done) => done,
+        Ok(child) => child,
         Err(errno) => {
-            ctx.msg()
-                .s(b"failed to run ")
-                .s(name)
-                .s(b": ")
-                .errno(errno)
-                .send();
+            failed(ctx, b"failed to run ", name, errno);
             return Err(1);
         }
     };
-    let signal = status & 0x7f;
-    let code = if signal == 0 {
-        (status >> 8) & 0xff
-    } else {
-        128 + signal
+    let (label, value, code): (&[u8], i32, i32) = match child.status {
+        WaitStatus::Signaled { signal, .. } => (b", killed by signal ", signal, 128 + signal),
+        status => {
+            let code = status.code().unwrap_or(0);
+            (b", exit status ", code, code)
+        }
     };
+    let usage = child.usage;
+    let micros = |t: Timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+    let values = [
+        micros(usage.ru_utime),
+        micros(usage.ru_stime),
+        // KiB, never negative; as a product, not `max_rss_bytes` (its saturation costs bytes).
+        usage.ru_maxrss as u64 * 1024,
+        usage.ru_minflt as u64,
+        usage.ru_majflt as u64,
+        usage.ru_nvcsw as u64,
+        usage.ru_nivcsw as u64,
+    ];
     let mut msg = ctx.msg();
     msg.s(b"resource usage of ")
         .s(name)
         .s(b" (pid ")
-        .n(pid as u64);
-    if signal == 0 {
-        msg.s(b", exit status ");
-    } else {
-        msg.s(b", killed by signal ");
-    }
-    msg.n(if signal == 0 { code } else { signal } as u64)
+        .n(child.pid as u64)
+        .s(label)
+        .n(value as u64)
         .s(b"):");
-    if let Ok(usage) = getrusage(Who::Children) {
-        let micros = |t: Timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
-        let values = [
-            micros(usage.ru_utime),
-            micros(usage.ru_stime),
-            usage.max_rss_bytes(),
-            usage.ru_minflt as u64,
-            usage.ru_majflt as u64,
-            usage.ru_nvcsw as u64,
-            usage.ru_nivcsw as u64,
-        ];
-        for (label, value) in USAGE_LABELS.chunks(20).zip(values) {
-            msg.s(b"\n  ").s(label).s(b" ").n(value);
-        }
+    for (label, value) in USAGE_LABELS.chunks(24).zip(values) {
+        msg.s(label).n(value);
     }
     msg.send();
     Ok(code)
 }
 
-/// The `--usage` report's labels, 20 bytes each.
-const USAGE_LABELS: &[u8; 140] = b"\
-user time (us)      system time (us)    max RSS (bytes)     minor page faults   \
-major page faults   voluntary switches  involuntary switches";
+/// The `--usage` report's lines but for their values, 24 bytes each.
+const USAGE_LABELS: &[u8; 168] = b"\
+\n  user time (us)       \n  system time (us)     \n  max RSS (bytes)      \
+\n  minor page faults    \n  major page faults    \n  voluntary switches   \
+\n  involuntary switches ";

@@ -20,7 +20,9 @@ mod out;
 mod rt;
 mod table;
 
-use linux_resource::{prlimit, Error, PermissionReason, Resource, Rlimit, RLIM_INFINITY};
+use linux_resource::{
+    prlimit, Error, LimitSpec, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
+};
 use out::{Msg, Stdout};
 use rt::CStr;
 
@@ -467,12 +469,17 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
                 rlim: Rlimit::new(RLIM_INFINITY, RLIM_INFINITY),
             };
             if let Some(range) = optarg {
-                match parse_range(range) {
-                    Some((soft, hard, found)) => {
-                        lim.rlim = Rlimit::new(soft, hard);
-                        lim.modify = found;
+                // The library's parser: SOFT:HARD, SOFT:, :HARD, one value for both, each a
+                // number, `unlimited`, `infinity` or -1.
+                match LimitSpec::from_bytes(range) {
+                    Ok(spec) => {
+                        // util-linux starts from unlimited; do_prlimit fills in what the
+                        // spec leaves out from the current limits.
+                        lim.rlim = spec.apply(lim.rlim);
+                        lim.modify = (u8::from(spec.soft.is_some()) * SOFT)
+                            | (u8::from(spec.hard.is_some()) * HARD);
                     }
-                    None => {
+                    Err(_) => {
                         ctx.msg()
                             .s(b"failed to parse ")
                             .s(text(resource, NAME))
@@ -487,43 +494,6 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
         }
     }
     Ok(None)
-}
-
-/// util-linux's `get_range`: `SOFT:HARD`, `SOFT:`, `:HARD`, `VALUE` or `unlimited` (for either
-/// or both), with `strtoull`'s leniency (leading blanks, a sign, trailing junk after a lone
-/// value). Returns the soft and hard limits and which of them were given.
-fn parse_range(s: &[u8]) -> Option<(u64, u64, u8)> {
-    const INF: &[u8] = b"unlimited";
-    if s == INF {
-        return Some((RLIM_INFINITY, RLIM_INFINITY, SOFT | HARD));
-    }
-    if let Some(hard) = s.strip_prefix(b":") {
-        let hard = if hard == INF {
-            RLIM_INFINITY
-        } else {
-            strtoull_all(hard)?
-        };
-        return Some((RLIM_INFINITY, hard, HARD));
-    }
-    let (soft, end) = if let Some(rest) = s.strip_prefix(INF) {
-        (RLIM_INFINITY, rest)
-    } else {
-        let (value, used) = strtoull(s)?;
-        (value, &s[used..])
-    };
-    match end {
-        [b':'] => Some((soft, RLIM_INFINITY, SOFT)),
-        [b':', hard @ ..] => {
-            let hard = if hard == INF {
-                RLIM_INFINITY
-            } else {
-                strtoull_all(hard)?
-            };
-            Some((soft, hard, SOFT | HARD))
-        }
-        // A value for both limits; anything after the number is ignored, as util-linux does.
-        _ => Some((soft, soft, SOFT | HARD)),
-    }
 }
 
 /// C's `isspace` in the C locale.
@@ -559,29 +529,6 @@ pub fn number(s: &[u8]) -> Option<(bool, Option<u64>, usize)> {
         return None;
     }
     Some((negative, magnitude, i))
-}
-
-/// `strtoull(s, &end, 10)` with util-linux's checks (`errno` set, or no digits, fail): the
-/// value (negative numbers wrap, as in C) and the bytes used.
-fn strtoull(s: &[u8]) -> Option<(u64, usize)> {
-    let (negative, magnitude, used) = number(s)?;
-    let value = magnitude?;
-    Some((
-        if negative {
-            value.wrapping_neg()
-        } else {
-            value
-        },
-        used,
-    ))
-}
-
-/// `strtoull` that must use the whole string.
-fn strtoull_all(s: &[u8]) -> Option<u64> {
-    match strtoull(s)? {
-        (value, used) if used == s.len() => Some(value),
-        _ => None,
-    }
 }
 
 /// util-linux's `strtos32_or_err` without the exit: `Ok(pid)`, `Err(true)` for a number out of

@@ -20,8 +20,6 @@ mod sys;
 )))]
 compile_error!("prlimit-static supports only x86_64, aarch64 and riscv64 Linux");
 
-use core::ptr;
-
 /// A C string from the initial stack, as bytes without the NUL. The stack's strings live as
 /// long as the process.
 pub type CStr = &'static [u8];
@@ -192,28 +190,6 @@ pub fn fork() -> Result<i32, i32> {
     // memory is shared; the child continues on its own copy of this stack.
     let ret = unsafe { sys::syscall4(sys::NR_CLONE, SIGCHLD, 0, 0, 0) };
     decode(ret).map(|pid| pid as i32)
-}
-
-/// `wait4(pid, &status, 0, NULL)`, retried on `EINTR`: the wait status.
-pub fn wait(pid: i32) -> Result<i32, i32> {
-    let mut status = 0i32;
-    loop {
-        // SAFETY: the kernel writes one int to `status`; the rusage pointer is NULL.
-        let ret = unsafe {
-            sys::syscall4(
-                sys::NR_WAIT4,
-                pid as isize as usize,
-                ptr::addr_of_mut!(status) as usize,
-                0,
-                0,
-            )
-        };
-        match decode(ret) {
-            Ok(_) => return Ok(status),
-            Err(EINTR) => {}
-            Err(errno) => return Err(errno),
-        }
-    }
 }
 
 /// Ignores signal `sig` (`SIG_IGN`), as time(1) does with SIGINT and SIGQUIT while it waits.

@@ -17,7 +17,6 @@ pub const NR_RT_SIGACTION: usize = 134;
 pub const NR_GETPID: usize = 172;
 pub const NR_CLONE: usize = 220;
 pub const NR_EXECVE: usize = 221;
-pub const NR_WAIT4: usize = 260;
 
 // The kernel enters `_start` with `sp` (16-byte aligned) pointing at argc. Zero frame pointer
 // and link register end the frame chain.

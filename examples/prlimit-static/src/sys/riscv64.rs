@@ -19,7 +19,6 @@ pub const NR_RT_SIGACTION: usize = 134;
 pub const NR_GETPID: usize = 172;
 pub const NR_CLONE: usize = 220;
 pub const NR_EXECVE: usize = 221;
-pub const NR_WAIT4: usize = 260;
 
 // The kernel enters `_start` with `sp` pointing at argc. `gp` must hold `__global_pointer$`
 // before any code the linker relaxed to gp-relative addressing runs (set without relaxation,

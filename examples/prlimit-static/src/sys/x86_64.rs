@@ -17,7 +17,6 @@ pub const NR_RT_SIGACTION: usize = 13;
 pub const NR_GETPID: usize = 39;
 pub const NR_CLONE: usize = 56;
 pub const NR_EXECVE: usize = 59;
-pub const NR_WAIT4: usize = 61;
 pub const NR_EXIT_GROUP: usize = 231;
 
 // The kernel enters `_start` with `rsp` pointing at argc (16-byte aligned), then argv, envp and
