@@ -14,12 +14,14 @@
 //! must pass pointers that are valid for the call being made.
 #![allow(unsafe_code)]
 
-use crate::reg::{Arg, Ret};
+use crate::errno::Numbering;
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
 /// `asm!` with the clobbers the kernel's discarding of SVE state implies, when SVE is enabled.
 #[cfg(target_feature = "sve")]
-macro_rules! svc_asm {
+macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!(
             $($body)*
@@ -34,13 +36,13 @@ macro_rules! svc_asm {
 
 /// `asm!` as written: without SVE there is no SVE state to lose.
 #[cfg(not(target_feature = "sve"))]
-macro_rules! svc_asm {
+macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!($($body)*)
     };
 }
 
-/// `__NR_getrlimit`.
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 163;
 /// `__NR_setrlimit`.
 pub(crate) const NR_SETRLIMIT: u32 = 164;
@@ -61,8 +63,50 @@ pub(crate) const NR_WAIT4: u32 = 260;
 /// `__NR_waitid` (`ChildExt::wait_with_usage`).
 pub(crate) const NR_WAITID: u32 = 95;
 
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 64;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 29;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 134;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 172;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 220;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 221;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 94;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
 /// aarch64 kernels are built with 4, 16 or 64 KiB pages: the page size must be asked of the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
 /// A system call with one argument.
 #[inline(always)]
@@ -70,7 +114,7 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -86,7 +130,7 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -103,7 +147,7 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -120,7 +164,7 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -138,7 +182,7 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -157,7 +201,7 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,
@@ -176,7 +220,7 @@ pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: A
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        svc_asm!(
+        syscall_asm!(
             "svc 0",
             in("x8") Arg::from_u32(nr).to_raw(),
             inlateout("x0") a0.to_raw() => ret,

@@ -10,12 +10,14 @@
 //! other integer and floating-point register and never touches the user stack (`nostack`);
 //! RISC-V has no flags register (`preserves_flags`). The kernel discards the vector state on
 //! every system call (`Documentation/arch/riscv/vector.rst`): `v0`-`v31` are declared clobbered
-//! in every build (see `ecall_asm!`). `vl`, `vtype` and `vstart` cannot be named in Rust's
+//! in every build (see `syscall_asm!`). `vl`, `vtype` and `vstart` cannot be named in Rust's
 //! `asm!`; LLVM treats them as clobbered by every inline assembly block. What the call does to
 //! memory is up to the caller, who must pass pointers that are valid for the call being made.
 #![allow(unsafe_code)]
 
-use crate::reg::{Arg, Ret};
+use crate::errno::Numbering;
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
 /// `asm!` with `v0`-`v31` clobbered: the kernel discards the vector registers on every system
@@ -26,7 +28,7 @@ use core::arch::asm;
 /// `v8`-`v12` across a call it cannot see into. A real 6.12 kernel returned them as all ones,
 /// and `getrusage(Who::Both)` reported `-1` page faults. Without the extension the clobbers cost
 /// nothing: there is no vector code to spill.
-macro_rules! ecall_asm {
+macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!(
             $($body)*
@@ -42,7 +44,7 @@ macro_rules! ecall_asm {
     };
 }
 
-/// `__NR_getrlimit`.
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 163;
 /// `__NR_setrlimit`.
 pub(crate) const NR_SETRLIMIT: u32 = 164;
@@ -63,8 +65,50 @@ pub(crate) const NR_WAIT4: u32 = 260;
 /// `__NR_waitid` (`ChildExt::wait_with_usage`).
 pub(crate) const NR_WAITID: u32 = 95;
 
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 64;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 29;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 134;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 172;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 220;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 221;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 94;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
 /// riscv64 Linux uses 4 KiB pages today, but the ISA allows larger ones: ask the kernel.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
 /// A system call with one argument.
 #[inline(always)]
@@ -72,7 +116,7 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -88,7 +132,7 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -105,7 +149,7 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -122,7 +166,7 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -140,7 +184,7 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -159,7 +203,7 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,
@@ -178,7 +222,7 @@ pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: A
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        ecall_asm!(
+        syscall_asm!(
             "ecall",
             in("a7") Arg::from_u32(nr).to_raw(),
             inlateout("a0") a0.to_raw() => ret,

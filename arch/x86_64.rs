@@ -14,10 +14,24 @@
 //! the call being made.
 #![allow(unsafe_code)]
 
-use crate::reg::{Arg, Ret};
+use crate::errno::Numbering;
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
-/// `__NR_getrlimit`.
+/// `asm!` with what the `syscall` instruction itself overwrites: `rcx` (it receives the return
+/// address) and `r11` (it receives `rflags`).
+macro_rules! syscall_asm {
+    ($($body:tt)*) => {
+        asm!(
+            $($body)*
+            lateout("rcx") _,
+            lateout("r11") _,
+        )
+    };
+}
+
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
 pub(crate) const NR_GETRLIMIT: u32 = 97;
 /// `__NR_setrlimit`.
 pub(crate) const NR_SETRLIMIT: u32 = 160;
@@ -38,8 +52,50 @@ pub(crate) const NR_WAIT4: u32 = 61;
 /// `__NR_waitid` (`ChildExt::wait_with_usage`).
 pub(crate) const NR_WAITID: u32 = 247;
 
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 1;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 16;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 13;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 39;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 56;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 59;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 231;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
 /// x86_64 pages are always 4 KiB: no system call is needed to learn the page size.
 pub(crate) const FIXED_PAGE_SIZE: Option<usize> = Some(4096);
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
 /// A system call with one argument.
 #[inline(always)]
@@ -47,12 +103,10 @@ pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -65,13 +119,11 @@ pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -84,13 +136,11 @@ pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags, readonly),
         );
     }
@@ -103,14 +153,12 @@ pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
             in("rdx") a2.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -123,15 +171,13 @@ pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Re
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
             in("rdx") a2.to_raw(),
             in("r10") a3.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }
@@ -144,15 +190,13 @@ pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: A
     let ret: isize;
     // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
             in("rsi") a1.to_raw(),
             in("rdx") a2.to_raw(),
             in("r10") a3.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags, readonly),
         );
     }
@@ -165,7 +209,7 @@ pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: A
     let ret: isize;
     // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
     unsafe {
-        asm!(
+        syscall_asm!(
             "syscall",
             inlateout("rax") Arg::from_u32(nr).to_raw() => ret,
             in("rdi") a0.to_raw(),
@@ -173,8 +217,6 @@ pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: A
             in("rdx") a2.to_raw(),
             in("r10") a3.to_raw(),
             in("r8") a4.to_raw(),
-            lateout("rcx") _,
-            lateout("r11") _,
             options(nostack, preserves_flags),
         );
     }

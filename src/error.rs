@@ -1,8 +1,8 @@
 //! Typed errors.
 
+use crate::Errno;
 use crate::Resource;
 use core::fmt;
-use syscalls::Errno;
 
 /// The result type of this crate.
 pub type Result<T> = core::result::Result<T, Error>;

@@ -36,7 +36,19 @@
 //!
 //! # Supported targets
 //!
-//! Linux on x86_64, aarch64 and riscv64 (64-bit). Any other target is a compile error.
+//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI) and
+//! i686 (`x86`). Any other target is a compile error. Which system call each function makes
+//! there:
+//!
+//! | function | x86_64, aarch64, riscv64, s390x | powerpc64le | loongarch64 | armv7, i686 |
+//! |---|---|---|---|---|
+//! | [`getrlimit`] | getrlimit | ugetrlimit | prlimit64 (it has no getrlimit) | prlimit64 (ugetrlimit's `unsigned long` is 32 bits) |
+//! | [`setrlimit`] | setrlimit | setrlimit | prlimit64 (no setrlimit) | prlimit64 (likewise) |
+//! | [`prlimit`] | prlimit64 | prlimit64 | prlimit64 | prlimit64 |
+//! | [`getrusage`] | getrusage | getrusage | getrusage | getrusage, its 72-byte `struct rusage` widened |
+//! | [`page_size`] | x86_64, s390x: none (4096); others: mprotect probe | mprotect probe | mprotect probe | none (4096) |
+//!
+//! [`raw`] has the bare calls and their numbers on each architecture.
 #![no_std]
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -46,11 +58,11 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+// The architecture: one file under arch/ each (numbers, the system call instruction, its
+// decoder); any other target is a compile error, never a silent fallback.
 cfg_if::cfg_if! {
     if #[cfg(not(target_os = "linux"))] {
-        compile_error!("linux-resource supports only target_os = \"linux\" (on x86_64, aarch64 and riscv64)");
-    } else if #[cfg(not(target_pointer_width = "64"))] {
-        compile_error!("linux-resource supports only 64-bit Linux: x86_64, aarch64 and riscv64");
+        compile_error!("linux-resource supports only target_os = \"linux\"");
     } else if #[cfg(target_arch = "x86_64")] {
         #[path = "../arch/x86_64.rs"]
         mod arch;
@@ -60,12 +72,30 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "riscv64")] {
         #[path = "../arch/riscv64.rs"]
         mod arch;
+    } else if #[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))] {
+        compile_error!("linux-resource supports arm in the ARM instruction set only (armv7-unknown-linux-gnueabihf), not Thumb code, whose frame pointer r7 holds the system call number");
+    } else if #[cfg(target_arch = "arm")] {
+        #[path = "../arch/arm.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "x86")] {
+        #[path = "../arch/x86.rs"]
+        mod arch;
+    } else if #[cfg(all(target_arch = "powerpc64", target_endian = "little"))] {
+        #[path = "../arch/powerpc64.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "s390x")] {
+        #[path = "../arch/s390x.rs"]
+        mod arch;
+    } else if #[cfg(target_arch = "loongarch64")] {
+        #[path = "../arch/loongarch64.rs"]
+        mod arch;
     } else {
-        compile_error!("linux-resource supports only the x86_64, aarch64 and riscv64 architectures");
+        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian), s390x and loongarch64 architectures");
     }
 }
 
 mod checks;
+mod errno;
 mod error;
 mod limits;
 mod nofile;
@@ -75,9 +105,13 @@ mod procfs;
 pub mod raw;
 mod reg;
 mod resource;
+#[cfg(feature = "unstable-syscall")]
+#[doc(hidden)]
+pub mod syscall;
 mod usage;
 mod wait;
 
+pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
 pub use limits::{
     getrlimit, prlimit, setrlimit, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
@@ -100,6 +134,3 @@ pub use wait::{try_wait_usage, wait_usage, ChildUsage, WaitStatus};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-/// The errno type underneath [`Error::Os`], re-exported from the `syscalls` crate.
-pub use syscalls::Errno;

@@ -1,11 +1,9 @@
 //! Resource limits: `getrlimit`, `setrlimit`, `prlimit`.
 
 use crate::error::{Error, PermissionReason, Result};
+use crate::Errno;
 use crate::{raw, Resource};
 use core::fmt;
-use core::mem::MaybeUninit;
-use core::ptr;
-use syscalls::Errno;
 
 /// `RLIM_INFINITY`: no limit. The same value as `RLIM64_INFINITY` on 64-bit Linux.
 pub const RLIM_INFINITY: u64 = u64::MAX;
@@ -16,7 +14,8 @@ pub const RLIM_SAVED_MAX: u64 = RLIM_INFINITY;
 /// `RLIM_NLIMITS`: the number of resources Linux knows (valid resource numbers are below it).
 pub const RLIM_NLIMITS: u32 = 16;
 
-/// A soft and a hard limit, laid out exactly as the kernel's `struct rlimit64`.
+/// A soft and a hard limit, laid out exactly as the kernel's `struct rlimit64`, the exact `u64`
+/// values on every architecture.
 ///
 /// The soft limit is what the kernel enforces; the hard limit is the ceiling the soft limit may
 /// be raised to without privilege. [`RLIM_INFINITY`] means no limit.
@@ -83,9 +82,12 @@ impl fmt::Display for LimitValue {
 
 /// `getrlimit(resource)`: the calling process's soft and hard limit of `resource`.
 ///
-/// This is the getrlimit system call itself, not prlimit64 (which libc and rustix use, and
-/// which costs more). It cannot fail for a valid resource; the `Result` covers kernels that
-/// refuse it (seccomp).
+/// Where the getrlimit system call reports every `u64` limit exactly (x86_64, aarch64,
+/// riscv64, s390x; ugetrlimit on powerpc64le), this is that call itself, not prlimit64 (which libc and rustix use, and which
+/// costs more). On armv7 and i686 it is prlimit64 (pid 0, nothing set), as glibc's
+/// `getrlimit64` does: their getrlimit (ugetrlimit) reports `unsigned long` limits of 32 bits.
+/// On loongarch64, which has no getrlimit system call, it is prlimit64 too.
+/// It cannot fail for a valid resource; the `Result` covers kernels that refuse it (seccomp).
 ///
 /// ```
 /// use linux_resource::{getrlimit, Resource};
@@ -100,18 +102,15 @@ impl fmt::Display for LimitValue {
 /// # References
 ///  - [`getrlimit(2)`](https://man7.org/linux/man-pages/man2/getrlimit.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
-    let mut old = MaybeUninit::<Rlimit>::uninit();
-    // SAFETY: `old` is a local, valid for writing one `Rlimit`.
-    match unsafe { raw::getrlimit(resource.as_raw(), old.as_mut_ptr()) } {
-        // SAFETY: on success the kernel wrote the whole `struct rlimit` to `old`.
-        Ok(()) => Ok(unsafe { old.assume_init() }),
-        Err(errno) => Err(Error::from_errno(errno, 0)),
-    }
+    raw::get_limit(resource.as_raw()).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 /// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
+///
+/// The setrlimit system call on x86_64, aarch64, riscv64, powerpc64le and s390x; prlimit64 (pid 0, the old limit
+/// not read) on armv7 and i686, whose setrlimit takes 32-bit limits, as glibc's `setrlimit64`
+/// does, and on loongarch64, which has no setrlimit.
 ///
 /// A soft limit above the hard limit is [`Error::SoftAboveHard`], found before any system call.
 /// Lowering either limit is always allowed; raising the hard limit needs `CAP_SYS_RESOURCE`, and
@@ -135,14 +134,9 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 /// # References
 ///  - [`setrlimit(2)`](https://man7.org/linux/man-pages/man2/setrlimit.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn setrlimit(resource: Resource, new: Rlimit) -> Result<()> {
     let new = new.validate()?;
-    // SAFETY: `new` is a local, valid for reading one `Rlimit`.
-    match unsafe { raw::setrlimit(resource.as_raw(), &new) } {
-        Ok(()) => Ok(()),
-        Err(errno) => Err(explain(errno, 0, resource, new)),
-    }
+    raw::set_limit(resource.as_raw(), &new).map_err(|errno| explain(errno, 0, resource, new))
 }
 
 /// `prlimit(pid, resource, new)`: reads, and with `Some(new)` sets, the limits of `resource` of
@@ -172,22 +166,13 @@ pub fn setrlimit(resource: Resource, new: Rlimit) -> Result<()> {
 /// # References
 ///  - [`prlimit(2)`](https://man7.org/linux/man-pages/man2/prlimit.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn prlimit(pid: i32, resource: Resource, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = match new {
         Some(new) => Some(new.validate()?),
         None => None,
     };
-    let new_ptr = match &new {
-        Some(new) => new as *const Rlimit,
-        None => ptr::null(),
-    };
-    let mut old = MaybeUninit::<Rlimit>::uninit();
-    // SAFETY: `new_ptr` is null or points to the local `new`; `old` is a local, valid for
-    // writing one `Rlimit`.
-    match unsafe { raw::prlimit64(pid, resource.as_raw(), new_ptr, old.as_mut_ptr()) } {
-        // SAFETY: on success the kernel wrote the whole `struct rlimit64` to `old`.
-        Ok(()) => Ok(unsafe { old.assume_init() }),
+    match raw::prlimit(pid, resource.as_raw(), new.as_ref()) {
+        Ok(old) => Ok(old),
         Err(errno) => Err(match new {
             Some(new) => explain(errno, pid, resource, new),
             None if errno == Errno::EPERM => {
@@ -207,7 +192,6 @@ const NR_OPEN_MAX: u64 = (i32::MAX as u64) & !63;
 /// kernel's checks refused it. Runs only on the error path.
 #[cold]
 #[inline(never)]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     if errno != Errno::EPERM {
         return Error::from_errno(errno, pid);
@@ -215,13 +199,10 @@ fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     // The kernel checks, in order: may the caller act on `pid` at all; NOFILE above nr_open;
     // raising the hard limit without CAP_SYS_RESOURCE; then security modules. Reading the
     // current limit repeats the first check without changing anything.
-    let mut current = Rlimit::new(0, 0);
-    // SAFETY: `current` is a local, valid for writing one `Rlimit`.
-    let read = unsafe { raw::prlimit64(pid, resource.as_raw(), ptr::null(), &mut current) };
-    let reason = match read {
+    let reason = match raw::prlimit(pid, resource.as_raw(), None) {
         Err(Errno::EPERM) => PermissionReason::OtherProcess { pid },
         Err(_) => PermissionReason::Unknown,
-        Ok(()) => {
+        Ok(current) => {
             let raising = new.hard > current.hard;
             let nofile = if resource == Resource::Nofile {
                 // The nr_open check comes first and refuses even privileged callers.

@@ -1,8 +1,8 @@
 //! Raising the `NOFILE` limit: what servers do at start-up.
 
 use crate::error::{Error, Result};
+use crate::Errno;
 use crate::{getrlimit, raw, setrlimit, Resource, Rlimit};
-use syscalls::Errno;
 
 /// The kernel's default `fs.nr_open` (`sysctl_nr_open`, 1024 * 1024): the ceiling assumed when
 /// `/proc/sys/fs/nr_open` cannot be read.
@@ -84,12 +84,10 @@ fn raised_hard(found: Rlimit, want: u64, ceiling: u64) -> Option<Rlimit> {
     (hard > found.hard).then_some(Rlimit::new(hard, hard))
 }
 
-/// The setrlimit system call, without the explanation the safe `setrlimit` works out for
-/// `EPERM` (a refusal is expected here).
-#[allow(unsafe_code)] // Passes a `raw` pointer to its own local only.
+/// The call `setrlimit` makes (setrlimit, or prlimit64 where that is lossy or missing), without
+/// the explanation the safe `setrlimit` works out for `EPERM` (a refusal is expected here).
 fn set_quietly(limit: Rlimit) -> core::result::Result<(), Errno> {
-    // SAFETY: `limit` is a local, valid for reading one `Rlimit`.
-    unsafe { raw::setrlimit(Resource::Nofile.as_raw(), &limit) }
+    raw::set_limit(Resource::Nofile.as_raw(), &limit)
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ const MIN_PAGE_SHIFT: u32 = 12;
 
 /// The size of a memory page in bytes (`sysconf(_SC_PAGESIZE)`), with no libc and no `/proc`.
 ///
-/// On x86_64 this is the architecture's fixed 4096. On aarch64 (4, 16 or 64 KiB kernels) and
-/// riscv64 the kernel is asked once, with no memory touched: `mprotect(addr, 0, PROT_NONE)`
+/// On x86_64, i686, armv7 and s390x this is the architecture's fixed 4096. On aarch64 (4, 16 or
+/// 64 KiB kernels), powerpc64le (4 or 64 KiB), loongarch64 (4, 16 or 64 KiB) and riscv64 the
+/// kernel is asked once, with no memory touched: `mprotect(addr, 0, PROT_NONE)`
 /// succeeds only for a page-aligned `addr`, so the smallest power of two it accepts is the page
 /// size. Every kernel with an MMU has `mprotect`, whatever its configuration (`madvise`, which
 /// small kernels leave out with `CONFIG_ADVISE_SYSCALLS`, is not used). The answer is cached in
@@ -57,7 +58,7 @@ fn probe() -> usize {
         let candidate = 1usize << shift;
         match crate::raw::mprotect_probe(candidate) {
             Ok(()) => return candidate,
-            Err(syscalls::Errno::EINVAL) => continue,
+            Err(crate::Errno::EINVAL) => continue,
             // Any other error (EPERM from seccomp) says nothing about alignment.
             Err(_) => break,
         }
@@ -69,7 +70,7 @@ fn probe() -> usize {
 /// [`page_size`] makes no system call. For programs with their own `_start`.
 ///
 /// Returns `false`, and changes nothing, for a value that is not a power of two of at least
-/// 4096, or (on x86_64, whose page size is fixed) that is not 4096.
+/// 4096, or (on x86_64, i686, armv7 and s390x, whose page size is fixed) that is not 4096.
 ///
 /// ```
 /// use linux_resource::{page_size, set_page_size_from_auxv};

@@ -1,7 +1,7 @@
 //! The one value this crate reads from `/proc`, on an error path: `fs.nr_open`.
 
 use crate::error::{Error, Result};
-use syscalls::Errno;
+use crate::Errno;
 
 /// The value of `fs.nr_open` (`/proc/sys/fs/nr_open`): the ceiling of any process's `NOFILE`
 /// hard limit, which even a privileged caller cannot set above.

@@ -3,7 +3,6 @@
 use crate::error::{Error, Result};
 use crate::raw;
 use core::fmt;
-use core::mem::MaybeUninit;
 use core::time::Duration;
 
 /// `RUSAGE_SELF`: the calling process (all its threads).
@@ -53,7 +52,8 @@ impl Who {
     }
 }
 
-/// A time as the kernel reports it in `struct rusage` (`struct __kernel_old_timeval`).
+/// A time as the kernel reports it in `struct rusage` (`struct __kernel_old_timeval`), with
+/// 64-bit fields on every architecture (widened from 32-bit `long`s on armv7 and i686).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(C)]
 pub struct Timeval {
@@ -128,7 +128,10 @@ impl Timeval {
     }
 }
 
-/// Resource usage, laid out exactly as the kernel's `struct rusage`, with Python's field names.
+/// Resource usage, with the kernel's and Python's field names, the same on every architecture:
+/// on 64-bit ones laid out exactly as the kernel's `struct rusage` (the kernel writes it
+/// directly); on 32-bit ones (armv7, i686), whose `struct rusage` has 32-bit `long`s
+/// ([`raw::KernelRusage`](crate::raw::KernelRusage)), widened from it after the system call.
 ///
 /// On Linux `ru_ixrss`, `ru_idrss`, `ru_isrss`, `ru_nswap`, `ru_msgsnd`, `ru_msgrcv` and
 /// `ru_nsignals` are always zero, and `ru_maxrss` is in KiB ([`Rusage::max_rss_bytes`] converts).
@@ -455,28 +458,16 @@ pub fn getrusage_into(who: Who, out: &mut Rusage) -> Result<()> {
     }
 }
 
-/// One getrusage system call into `out`; the kernel writes it only on success.
+/// One getrusage system call into `out`, written only on success.
 #[inline(always)]
-#[allow(unsafe_code)] // Passes `raw` pointers to memory it borrows only.
 fn getrusage_into_raw(who: i32, out: &mut Rusage) -> Result<()> {
-    // SAFETY: `out` is a unique borrow of a `Rusage`, valid for writing one.
-    match unsafe { raw::getrusage(who, out) } {
-        Ok(()) => Ok(()),
-        Err(errno) => Err(Error::from_errno(errno, 0)),
-    }
+    raw::usage_into(who, out).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 /// One getrusage system call for a selector the kernel accepts.
 #[inline(always)]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 fn getrusage_raw(who: i32) -> Result<Rusage> {
-    let mut usage = MaybeUninit::<Rusage>::uninit();
-    // SAFETY: `usage` is a local, valid for writing one `Rusage`.
-    match unsafe { raw::getrusage(who, usage.as_mut_ptr()) } {
-        // SAFETY: on success the kernel wrote the whole `struct rusage` to `usage`.
-        Ok(()) => Ok(unsafe { usage.assume_init() }),
-        Err(errno) => Err(Error::from_errno(errno, 0)),
-    }
+    raw::usage(who).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! The resource usage of one child process: `wait4`, and `waitid` without reaping.
 
 use crate::error::{Error, Result};
+use crate::Errno;
 use crate::{raw, Rusage};
 use core::fmt;
-use core::mem::MaybeUninit;
-use syscalls::Errno;
 
 /// How a child process ended (or, for a traced child, stopped), decoded from the status
 /// `wait4` reports.
@@ -224,24 +223,19 @@ pub struct ChildUsage {
 /// # References
 ///  - [`wait4(2)`](https://man7.org/linux/man-pages/man2/wait4.2.html)
 #[inline]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 pub fn wait_usage(pid: i32) -> Result<ChildUsage> {
-    let mut status = 0i32;
-    let mut usage = MaybeUninit::<Rusage>::uninit();
     loop {
-        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a `Rusage`.
-        match unsafe { raw::wait4(pid, &mut status, 0, usage.as_mut_ptr()) } {
-            Ok(found) if found > 0 => {
+        match raw::wait4_usage(pid, 0) {
+            Ok(Some((pid, status, usage))) => {
                 return Ok(ChildUsage {
-                    pid: found,
+                    pid,
                     status: WaitStatus::from_raw(status),
-                    // SAFETY: a child was reported, so the kernel wrote the whole `rusage`.
-                    usage: unsafe { usage.assume_init() },
+                    usage,
                 });
             }
             // Without WNOHANG the kernel reports a child, never 0; were it to, waiting again
             // is right.
-            Ok(_) | Err(Errno::EINTR) => continue,
+            Ok(None) | Err(Errno::EINTR) => continue,
             Err(errno) => return Err(wait_error(errno, pid)),
         }
     }
@@ -267,20 +261,14 @@ pub fn try_wait_usage(pid: i32) -> Result<Option<ChildUsage>> {
 }
 
 /// One `wait4` with `options`, `EINTR` retried.
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 fn wait4_usage(pid: i32, options: i32) -> Result<Option<ChildUsage>> {
-    let mut status = 0i32;
-    let mut usage = MaybeUninit::<Rusage>::uninit();
     loop {
-        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a `Rusage`.
-        match unsafe { raw::wait4(pid, &mut status, options, usage.as_mut_ptr()) } {
-            Ok(0) => return Ok(None),
+        match raw::wait4_usage(pid, options) {
             Ok(found) => {
-                return Ok(Some(ChildUsage {
-                    pid: found,
+                return Ok(found.map(|(pid, status, usage)| ChildUsage {
+                    pid,
                     status: WaitStatus::from_raw(status),
-                    // SAFETY: a child was reported, so the kernel wrote the whole `rusage`.
-                    usage: unsafe { usage.assume_init() },
+                    usage,
                 }));
             }
             Err(Errno::EINTR) => continue,
@@ -301,25 +289,10 @@ fn wait_error(errno: Errno, pid: i32) -> Error {
 /// and returns its resource usage, leaving it a zombie for a later wait to reap. `EINTR` is
 /// retried.
 #[cfg(feature = "std")]
-#[allow(unsafe_code)] // Passes `raw` pointers to its own locals only.
 fn wait_keeping_zombie(pid: i32) -> Result<Rusage> {
-    let mut info = raw::Siginfo::ZERO;
-    let mut usage = MaybeUninit::<Rusage>::uninit();
     loop {
-        // SAFETY: `info` and `usage` are locals, valid for writing a `Siginfo` and a `Rusage`.
-        let waited = unsafe {
-            raw::waitid(
-                raw::P_PID,
-                pid,
-                &mut info,
-                raw::WEXITED | raw::WNOWAIT,
-                usage.as_mut_ptr(),
-            )
-        };
-        match waited {
-            // Without WNOHANG, success means the child was found: the kernel wrote `usage`.
-            // SAFETY: as just said.
-            Ok(()) => return Ok(unsafe { usage.assume_init() }),
+        match raw::waitid_keeping_zombie(pid) {
+            Ok(usage) => return Ok(usage),
             Err(Errno::EINTR) => continue,
             Err(errno) => return Err(wait_error(errno, pid)),
         }

@@ -1,22 +1,20 @@
-//! The `asm!` wrappers declare every clobber the kernel ABI implies. qemu-user preserves the
-//! RISC-V vector registers across `ecall` (and SVE state on aarch64), so a missing clobber would
-//! pass every run under qemu: this reads the architecture files and checks the declarations.
-//! The sources are compiled in, so the checks run wherever the test executable does (on a real
-//! kernel's initramfs too, which has no source tree).
+//! The `asm!` wrappers declare every clobber the kernel ABI implies, and state only what is
+//! true. qemu-user preserves the RISC-V vector registers across `ecall` (and SVE state on
+//! aarch64), so a missing clobber would pass every run under qemu: this reads the architecture
+//! files and checks the declarations against what each architecture's entry in
+//! `tests/common/arches.rs` says its system call instruction overwrites. The sources are
+//! compiled in, so the checks run wherever the test executable does (on a real kernel's
+//! initramfs too, which has no source tree).
 
-/// The architecture file's source.
-fn source(arch: &str) -> String {
-    match arch {
-        "x86_64" => include_str!("../arch/x86_64.rs"),
-        "aarch64" => include_str!("../arch/aarch64.rs"),
-        "riscv64" => include_str!("../arch/riscv64.rs"),
-        other => panic!("no architecture file for {other}"),
-    }
-    .to_owned()
-}
+mod common;
 
-/// The static tool's own `ecall` (its `_start` file), which must clobber the same registers.
-const TOOL_RISCV64: &str = include_str!("../examples/prlimit-static/src/sys/riscv64.rs");
+use common::arches::{self, Arch, ARCHES};
+
+/// The static tool's own architecture code: `_start` only (its system calls go through the
+/// library's `syscall_asm!`, feature `unstable-syscall`).
+const TOOL_START: &str = include_str!("../examples/prlimit-static/src/start.rs");
+/// The tool's runtime, which makes its system calls through the library.
+const TOOL_RT: &str = include_str!("../examples/prlimit-static/src/rt.rs");
 
 /// Asserts that `text` declares all of `v0`-`v31` clobbered.
 fn assert_vector_clobbers(what: &str, text: &str) {
@@ -42,38 +40,102 @@ fn wrappers(src: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The definitions of the `syscall_asm!` macro (one, or one per `cfg`).
+fn syscall_asm_definitions(src: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(at) = rest.find("macro_rules! syscall_asm {") {
+        let tail = &rest[at..];
+        let end = tail.find("\n}\n").expect("macro ends");
+        out.push(&tail[..end]);
+        rest = &tail[end..];
+    }
+    out
+}
+
 /// The body of the macro defined right after `#[cfg(<cfg>)]`.
-fn macro_under(src: &str, cfg: &str) -> String {
+fn macro_under<'a>(src: &'a str, cfg: &str) -> &'a str {
     let at = src
         .find(&format!("#[cfg({cfg})]\nmacro_rules!"))
         .expect("macro under cfg");
     let tail = &src[at..];
-    tail[..tail.find("\n}\n").unwrap()].to_string()
+    &tail[..tail.find("\n}\n").unwrap()]
 }
 
-fn check_common(arch: &str, src: &str, via: &str) -> usize {
+/// What every architecture's file must hold: wrappers that all go through `syscall_asm!` (the
+/// one place its clobbers are declared), whose every definition declares the architecture's
+/// clobbers; `asm!` nowhere else; `nostack` everywhere; `preserves_flags` exactly where the
+/// kernel keeps the flags; `readonly` exactly on the `_readonly` wrappers.
+fn check_arch(arch: &Arch) -> usize {
+    let src = arch.source;
+    let name = arch.name;
     let wrappers = wrappers(src);
     assert!(
-        wrappers.len() >= 5,
-        "{arch}: found {} wrappers",
+        wrappers.len() >= 6,
+        "{name}: found {} wrappers",
         wrappers.len()
     );
-    for (name, body) in &wrappers {
+    for (fn_name, body) in &wrappers {
         assert!(
-            body.contains(via),
-            "{arch}::{name} does not go through {via}"
+            body.contains("syscall_asm!("),
+            "{name}::{fn_name} does not go through syscall_asm!"
         );
-        assert!(
-            body.contains("nostack") && body.contains("preserves_flags"),
-            "{arch}::{name}"
+        assert!(body.contains("nostack"), "{name}::{fn_name}: nostack");
+        assert_eq!(
+            body.contains("preserves_flags"),
+            arch.preserves_flags,
+            "{name}::{fn_name}: preserves_flags"
         );
         assert_eq!(
             body.contains("readonly"),
-            name.ends_with("_readonly"),
-            "{arch}::{name}"
+            fn_name.ends_with("_readonly"),
+            "{name}::{fn_name}: readonly"
+        );
+        for reg in arch.volatile_args {
+            let clobbered = body.contains(&format!("lateout(\"{reg}\") _"));
+            let passed_and_clobbered = body.lines().any(|line| {
+                line.contains(&format!("inlateout(\"{reg}\")"))
+                    && line.trim_end().ends_with("=> _,")
+            });
+            assert!(
+                clobbered || passed_and_clobbered,
+                "{name}::{fn_name}: the kernel may change {reg}, not declared"
+            );
+        }
+    }
+    let definitions = syscall_asm_definitions(src);
+    assert!(!definitions.is_empty(), "{name}: no syscall_asm! macro");
+    for definition in &definitions {
+        for clobber in arch.clobbers {
+            assert!(
+                definition.contains(clobber),
+                "{name}: syscall_asm! does not declare `{clobber}`:\n{definition}"
+            );
+        }
+    }
+    // `asm!` appears in the macro definitions only.
+    assert_eq!(
+        src.matches("asm!(").count() - src.matches("syscall_asm!(").count(),
+        definitions.len(),
+        "{name}: asm! outside syscall_asm!"
+    );
+    wrappers.len()
+}
+
+#[test]
+fn every_architecture_declares_what_its_instruction_overwrites() {
+    for arch in ARCHES {
+        let n = check_arch(arch);
+        println!(
+            "{}: {n} wrappers through syscall_asm!, clobbering {}",
+            arch.name,
+            if arch.clobbers.is_empty() {
+                "nothing besides the result register".to_owned()
+            } else {
+                arch.clobbers.join(", ")
+            }
         );
     }
-    wrappers.len()
 }
 
 /// The vector clobbers hold in every build. Stable rustc never sets `cfg(target_feature = "v")`
@@ -83,23 +145,11 @@ fn check_common(arch: &str, src: &str, via: &str) -> usize {
 /// or of the static tool may hang on a `v` cfg.
 #[test]
 fn riscv64_declares_the_vector_registers_clobbered_in_every_build() {
-    let src = source("riscv64");
-    let n = check_common("riscv64", &src, "ecall_asm!(");
-    let at = src
-        .find("macro_rules! ecall_asm")
-        .expect("ecall_asm! macro");
-    let mac = &src[at..];
-    let mac = &mac[..mac.find("\n}\n").unwrap()];
-    assert_vector_clobbers("riscv64 ecall_asm!", mac);
-    // `asm!` appears only in the one macro definition.
-    assert_eq!(
-        src.matches("asm!(").count() - src.matches("ecall_asm!(").count(),
-        1
-    );
-    for (what, text) in [
-        ("arch/riscv64.rs", src.as_str()),
-        ("prlimit-static", TOOL_RISCV64),
-    ] {
+    let src = arches::arch("riscv64").source;
+    let definitions = syscall_asm_definitions(src);
+    assert_eq!(definitions.len(), 1, "one syscall_asm!, under no cfg");
+    assert_vector_clobbers("riscv64 syscall_asm!", definitions[0]);
+    for (what, text) in [("arch/riscv64.rs", src), ("prlimit-static", TOOL_START)] {
         let code: String = text
             .lines()
             .filter(|line| !line.trim_start().starts_with("//"))
@@ -110,19 +160,38 @@ fn riscv64_declares_the_vector_registers_clobbered_in_every_build() {
             "{what}: a cfg on the `v` feature, which stable rustc never sets"
         );
     }
-    let tool_asm =
-        TOOL_RISCV64.matches("asm!(").count() - TOOL_RISCV64.matches("global_asm!(").count();
-    assert_eq!(tool_asm, 1, "prlimit-static: one ecall asm! block");
-    let at = TOOL_RISCV64.find("\"ecall\"").expect("the tool's ecall");
-    assert_vector_clobbers("prlimit-static ecall", &TOOL_RISCV64[at..]);
-    println!("riscv64: {n} wrappers and the static tool's ecall, v0-v31 clobbered in every build");
 }
 
+/// The static tool has no system call code of its own: its only `asm!` is `_start`'s
+/// `global_asm!`, and its runtime calls `linux_resource::syscall`, so every one of its system
+/// calls has the clobbers and the decoder checked above (and its numbers the header checks).
+#[test]
+fn the_static_tool_makes_its_system_calls_through_the_library() {
+    for (what, text) in [("start.rs", TOOL_START), ("rt.rs", TOOL_RT)] {
+        let code: String = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            code.matches("asm!(").count(),
+            code.matches("global_asm!(").count(),
+            "prlimit-static/src/{what}: an asm! block of its own"
+        );
+        for instruction in ["\"syscall", "\"svc", "\"ecall", "\"sc\"", "\"int "] {
+            assert!(!code.contains(instruction), "{what}: {instruction}");
+        }
+    }
+    assert!(TOOL_RT.contains("linux_resource::syscall"));
+    assert!(TOOL_START.matches("global_asm!(").count() >= ARCHES.len());
+}
+
+/// With SVE enabled, the kernel discards the SVE-only state on every system call: `p0`-`p15`
+/// and `ffr` are declared clobbered then (the `sve` cfg is stable and set when it is on).
 #[test]
 fn aarch64_declares_the_sve_state_clobbered() {
-    let src = source("aarch64");
-    let n = check_common("aarch64", &src, "svc_asm!(");
-    let with_sve = macro_under(&src, "target_feature = \"sve\"");
+    let src = arches::arch("aarch64").source;
+    let with_sve = macro_under(src, "target_feature = \"sve\"");
     for p in 0..16 {
         assert!(
             with_sve.contains(&format!("out(\"p{p}\") _")),
@@ -131,19 +200,28 @@ fn aarch64_declares_the_sve_state_clobbered() {
     }
     assert!(with_sve.contains("out(\"ffr\") _"));
     assert_eq!(
-        src.matches("asm!(").count() - src.matches("svc_asm!(").count(),
-        2
+        syscall_asm_definitions(src).len(),
+        2,
+        "with and without SVE"
     );
-    println!("aarch64: {n} wrappers, p0-p15 and ffr clobbered under +sve");
 }
 
+/// x86 (i686): `esi` cannot be an `asm!` operand (LLVM reserves it), so the four- and
+/// five-argument wrappers swap the fourth argument into it around `int 0x80` and back.
 #[test]
-fn x86_64_declares_rcx_and_r11_clobbered() {
-    let src = source("x86_64");
-    let n = check_common("x86_64", &src, "asm!(");
-    for (name, body) in wrappers(&src) {
-        assert!(body.contains("lateout(\"rcx\") _"), "x86_64::{name}: rcx");
-        assert!(body.contains("lateout(\"r11\") _"), "x86_64::{name}: r11");
+fn x86_swaps_esi_back() {
+    for (name, body) in wrappers(arches::arch("x86").source) {
+        let swaps = body.matches("\"xchg esi, {a3}\"").count();
+        if name.starts_with("syscall4") || name.starts_with("syscall5") {
+            assert_eq!(swaps, 2, "x86::{name}: in and out of esi");
+            let (before, after) = body.split_once("\"int 0x80\"").unwrap();
+            assert!(
+                before.contains("xchg esi") && after.contains("xchg esi"),
+                "{name}"
+            );
+        } else {
+            assert_eq!(swaps, 0, "x86::{name}");
+            assert!(!body.contains("\"esi\""), "x86::{name}");
+        }
     }
-    println!("x86_64: {n} wrappers, rcx and r11 clobbered");
 }

@@ -64,17 +64,27 @@ fn invalid_resource_numbers() {
         let err = Resource::try_from(raw_value).unwrap_err();
         assert_eq!(err, Error::InvalidResource(raw_value));
         assert_eq!(err.errno(), None);
-        // The kernel agrees: the raw layer gives EINVAL and writes nothing.
+        // The kernel agrees: the raw layer gives EINVAL and writes nothing (getrlimit: where
+        // the architecture has the call; loongarch64 has only prlimit64).
         let mut lim = Rlimit::new(1, 2);
-        // SAFETY: `lim` is a valid pointer for both calls.
+        let mut kernel_lim = raw::KernelRlimit {
+            rlim_cur: 1,
+            rlim_max: 2,
+        };
+        let expected = match raw::NR_GETRLIMIT {
+            Some(_) => Errno::EINVAL,
+            None => Errno::ENOSYS,
+        };
+        // SAFETY: `lim` and `kernel_lim` are valid pointers for these calls.
         unsafe {
-            assert_eq!(raw::getrlimit(raw_value, &mut lim), Err(Errno::EINVAL));
+            assert_eq!(raw::getrlimit(raw_value, &mut kernel_lim), Err(expected));
             assert_eq!(
                 raw::prlimit64(0, raw_value, std::ptr::null(), &mut lim),
                 Err(Errno::EINVAL)
             );
         }
         assert_eq!(lim, Rlimit::new(1, 2));
+        assert_eq!((kernel_lim.rlim_cur, kernel_lim.rlim_max), (1, 2));
     }
     for raw_value in 0..16 {
         assert_eq!(Resource::try_from(raw_value).unwrap().as_raw(), raw_value);

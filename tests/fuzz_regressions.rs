@@ -11,9 +11,15 @@ mod common;
 use linux_resource::{getrlimit, prlimit, raw, Errno, Error, PermissionReason, Resource, Rlimit};
 use std::ptr;
 
-/// A kernel-half address: the kernel's `access_ok` refuses it, so it gives `EFAULT` without
-/// touching memory.
-const KERNEL_ADDR: usize = 0xffff_8000_0000_0000;
+/// An address no process can own, so a system call gives `EFAULT` for it without touching
+/// memory: a kernel-half address on 64-bit architectures (`access_ok` refuses it); on 32-bit
+/// ones the last page, above a 32-bit process's address space on 32-bit kernels (3 GiB) and on
+/// 64-bit ones (4 GiB less a page or two).
+const KERNEL_ADDR: usize = if usize::BITS == 64 {
+    0xffff_8000_0000_0000_u64 as usize
+} else {
+    0xffff_f000
+};
 
 /// Runs `f` in a forked child and returns its exit code (`f`'s return value), or panics if the
 /// child was killed.
@@ -149,7 +155,7 @@ fn partly_readable_new_limit_is_efault_and_changes_nothing() {
         assert_eq!(old, Rlimit::new(1, 1), "old written on EFAULT");
         assert_eq!(getrlimit(Resource::Nofile), Ok(before));
         // The same for getrusage's output: a partial copy is EFAULT, as with libc.
-        let usage = straddle.cast::<linux_resource::Rusage>();
+        let usage = straddle.cast::<raw::KernelRusage>();
         assert_eq!(raw::getrusage(0, usage), Err(Errno::EFAULT));
         assert_eq!(
             libc::syscall(libc::SYS_getrusage, 0 as libc::c_long, usage),
@@ -174,7 +180,12 @@ fn huge_cpu_limits_are_passed_unchanged() {
     let huge = Rlimit::new(1 << 62, 1 << 62);
     let before = prlimit(child.0, Resource::Cpu, Some(huge)).expect("lowering is allowed");
     assert_eq!(before, getrlimit(Resource::Cpu).expect("getrlimit"));
-    assert_eq!(prlimit(child.0, Resource::Cpu, None), Ok(huge));
+    // A 32-bit kernel keeps 2^62 as infinity (its limits are `unsigned long`s).
+    let kept = common::kernel_keeps(1 << 62);
+    assert_eq!(
+        prlimit(child.0, Resource::Cpu, None),
+        Ok(Rlimit::new(kept, kept))
+    );
 }
 
 /// An unprivileged caller acting on a root child gets `EPERM`, typed as `OtherProcess`, for a

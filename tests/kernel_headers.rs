@@ -2,154 +2,62 @@
 //! compiler.
 //!
 //! Each test generates a C file of `_Static_assert`s whose expected values come from the crate
-//! itself (`raw::NR_*`, `Resource::ALL`, `RLIM_*`, `RUSAGE_*`, and `size_of`, `align_of` and
-//! `offset_of!` on `Rlimit`, `Rusage` and `Timeval`), then has that architecture's gcc compile
-//! it against that architecture's kernel headers (`<linux/resource.h>`, `<asm/unistd.h>`): a
+//! (`arch/*.rs`, `Resource::ALL`, `RLIM_*`, `RUSAGE_*`, `Errno`, and the layouts of `Rlimit`
+//! and the kernel structs of `raw`), then has that architecture's gcc compile it against that
+//! architecture's kernel headers (`<linux/resource.h>`, `<asm/unistd.h>`, `<asm/errno.h>`): a
 //! wrong value in the crate is a compile error. `checker_rejects_wrong_values` proves that the
 //! checker does fail on a wrong value.
 //!
 //! What each run proves:
-//! - The system call numbers compiled into this test (`raw::NR_*`) against the headers of the
-//!   architecture the test was built for, with its own compiler: `x86_64-linux-gnu-gcc`,
-//!   `aarch64-linux-gnu-gcc` or `riscv64-linux-gnu-gcc` (under qemu-user the test binary spawns
-//!   the host's cross compiler).
-//! - The system call numbers of the two other architectures, read from their `arch/*.rs` source
-//!   files (`arch_sources_agree_with_the_compiled_numbers` proves that reading on the compiled
-//!   architecture), against those architectures' headers. So the native x86_64 run alone checks
-//!   all three architectures, and each architecture's own run checks its compiled numbers.
-//! - The resource numbers, `RLIM_*`, `RUSAGE_*` and the layouts, which are the same on all three
-//!   (fixed-width fields), against the headers of all three architectures.
+//! - Every system call number of every architecture, read from its `arch/*.rs` file, against
+//!   that architecture's headers: the native x86_64 run alone checks every architecture that
+//!   has a gcc in Debian (all but loongarch64, which `tests/linux_raw_sys.rs` checks in its own
+//!   build). `compiled_numbers_are_the_arch_files` proves that the numbers compiled into this
+//!   run (`raw::NR_*`) are the ones read from this architecture's file.
+//! - The layouts of `Rlimit` (`struct rlimit64`) and of `raw::KernelRlimit`,
+//!   `raw::KernelTimeval` and `raw::KernelRusage` (`struct rlimit`,
+//!   `struct __kernel_old_timeval`, `struct rusage`) on every architecture, from the field
+//!   types the crate declares and the architecture's `long` and `__u64` alignment;
+//!   `compiled_layouts_are_the_model` proves that this model is what the compiler made of the
+//!   crate on this architecture (so each architecture's own run under qemu-user checks it
+//!   there).
+//! - The resource numbers, `RLIM_*` and `RUSAGE_*`, the same everywhere, on every architecture;
+//!   this architecture's errno numbering (`Errno`), on this architecture.
 //!
 //! A missing compiler or missing headers is a test failure, never a skip: `bash .ci/test`
-//! installs them (Debian: `gcc`, `gcc-aarch64-linux-gnu`, `gcc-riscv64-linux-gnu`,
-//! `linux-libc-dev`, `linux-libc-dev-arm64-cross`, `linux-libc-dev-riscv64-cross`).
+//! installs them (the Debian packages named in `tests/common/arches.rs`).
 
+mod common;
+
+use common::arches::{self, Arch, ARCHES};
+use linux_resource::raw::{self, KernelRlimit, KernelRusage, KernelTimeval};
 use linux_resource::{
-    raw, Resource, Rlimit, Rusage, Timeval, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
-    RLIM_SAVED_MAX, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+    Errno, Resource, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR, RLIM_SAVED_MAX,
+    RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
 };
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::mem::{align_of, offset_of, size_of};
 use std::process::{Command, Stdio};
 
-/// An architecture the crate supports: its name, its gcc, the Debian package of that gcc, and
-/// the crate's source file for it.
-struct Arch {
-    name: &'static str,
-    cc: &'static str,
-    cc_package: &'static str,
-    headers_package: &'static str,
-    source: &'static str,
-}
-
-const X86_64: Arch = Arch {
-    name: "x86_64",
-    cc: "x86_64-linux-gnu-gcc",
-    cc_package: "gcc",
-    headers_package: "linux-libc-dev",
-    source: include_str!("../arch/x86_64.rs"),
-};
-const AARCH64: Arch = Arch {
-    name: "aarch64",
-    cc: "aarch64-linux-gnu-gcc",
-    cc_package: "gcc-aarch64-linux-gnu",
-    headers_package: "linux-libc-dev-arm64-cross",
-    source: include_str!("../arch/aarch64.rs"),
-};
-const RISCV64: Arch = Arch {
-    name: "riscv64",
-    cc: "riscv64-linux-gnu-gcc",
-    cc_package: "gcc-riscv64-linux-gnu",
-    headers_package: "linux-libc-dev-riscv64-cross",
-    source: include_str!("../arch/riscv64.rs"),
-};
-
-/// The architecture this test was compiled for.
-const THIS_ARCH: &Arch = if cfg!(target_arch = "x86_64") {
-    &X86_64
-} else if cfg!(target_arch = "aarch64") {
-    &AARCH64
-} else if cfg!(target_arch = "riscv64") {
-    &RISCV64
-} else {
-    panic!("unsupported target_arch")
-};
-
 /// Every `raw::NR_*` constant, by its name in `raw`, with the value compiled into this test.
 /// `every_raw_number_is_checked` fails if `src/raw.rs` declares one not listed here.
-const COMPILED_NUMBERS: &[(&str, u32)] = &[
+const COMPILED_NUMBERS: &[(&str, Option<u32>)] = &[
     ("NR_GETRLIMIT", raw::NR_GETRLIMIT),
     ("NR_SETRLIMIT", raw::NR_SETRLIMIT),
-    ("NR_GETRUSAGE", raw::NR_GETRUSAGE),
-    ("NR_PRLIMIT64", raw::NR_PRLIMIT64),
-    ("NR_MPROTECT", raw::NR_MPROTECT),
-    ("NR_OPENAT", raw::NR_OPENAT),
-    ("NR_READ", raw::NR_READ),
-    ("NR_CLOSE", raw::NR_CLOSE),
-    ("NR_WAIT4", raw::NR_WAIT4),
-    ("NR_WAITID", raw::NR_WAITID),
+    ("NR_GETRUSAGE", Some(raw::NR_GETRUSAGE)),
+    ("NR_PRLIMIT64", Some(raw::NR_PRLIMIT64)),
+    ("NR_MPROTECT", Some(raw::NR_MPROTECT)),
+    ("NR_OPENAT", Some(raw::NR_OPENAT)),
+    ("NR_READ", Some(raw::NR_READ)),
+    ("NR_CLOSE", Some(raw::NR_CLOSE)),
+    ("NR_WAIT4", Some(raw::NR_WAIT4)),
+    ("NR_WAITID", Some(raw::NR_WAITID)),
 ];
 
-/// The kernel's name of a `raw` constant: `NR_PRLIMIT64` is `__NR_prlimit64`.
-fn kernel_name(raw_name: &str) -> String {
-    let call = raw_name
-        .strip_prefix("NR_")
-        .unwrap_or_else(|| panic!("{raw_name} does not start with NR_"));
-    format!("__NR_{}", call.to_ascii_lowercase())
-}
-
-/// The `NR_*` constants an `arch/*.rs` file declares, as `(name, value)`: every line of the form
-/// `pub(crate) const NR_NAME: u32 = 123;`. Any other line that mentions `const NR_` is an
-/// error, so a change of form is noticed rather than skipped.
-fn numbers_in_source(arch: &Arch) -> Vec<(String, u32)> {
-    let mut numbers = Vec::new();
-    for line in arch.source.lines().map(str::trim) {
-        if !line.contains("const NR_") {
-            continue;
-        }
-        let parsed = line
-            .strip_prefix("pub(crate) const ")
-            .and_then(|rest| rest.strip_suffix(';'))
-            .and_then(|rest| rest.split_once(": u32 = "))
-            .and_then(|(name, value)| Some((name.to_owned(), value.parse::<u32>().ok()?)));
-        match parsed {
-            Some(number) => numbers.push(number),
-            None => panic!(
-                "arch/{}.rs: cannot read a system call number from `{line}` \
-                 (expected `pub(crate) const NR_NAME: u32 = <decimal>;`)",
-                arch.name
-            ),
-        }
-    }
-    numbers
-}
-
-/// The system call numbers to check for `arch`, each with where it comes from: the compiled ones
-/// for this architecture, the ones in its source file for the others (which must name the same
-/// constants).
-fn numbers_for(arch: &Arch) -> Vec<(String, u32)> {
-    if arch.name == THIS_ARCH.name {
-        return COMPILED_NUMBERS
-            .iter()
-            .map(|&(name, value)| (format!("raw::{name}"), value))
-            .collect();
-    }
-    let numbers = numbers_in_source(arch);
-    let mut names: Vec<&str> = numbers.iter().map(|(name, _)| name.as_str()).collect();
-    let mut expected: Vec<&str> = COMPILED_NUMBERS.iter().map(|&(name, _)| name).collect();
-    names.sort_unstable();
-    expected.sort_unstable();
-    assert_eq!(
-        names, expected,
-        "arch/{}.rs declares other NR_* constants than raw exposes",
-        arch.name
-    );
-    numbers
-        .into_iter()
-        .map(|(name, value)| (format!("arch/{}.rs {name}", arch.name), value))
-        .collect()
-}
+/// The `raw` constants that name the call an architecture makes for a role, rather than one
+/// kernel name: the arch file says which (`GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT)`).
+const CALLS: &[(&str, &str)] = &[("NR_GETRLIMIT", "GETRLIMIT"), ("NR_SETRLIMIT", "SETRLIMIT")];
 
 /// One `_Static_assert`: a C expression and the message that names what it checks.
 struct Check {
@@ -164,147 +72,257 @@ fn check(expr: impl Into<String>, what: impl Into<String>) -> Check {
     }
 }
 
-/// Whether a field's type is a signed integer, an unsigned one, or a struct.
-trait FieldKind {
-    const SIGNED: Option<bool>;
-    /// For a struct field: the C struct it must be.
-    const C_STRUCT: Option<&'static str> = None;
-}
-impl FieldKind for i64 {
-    const SIGNED: Option<bool> = Some(true);
-}
-impl FieldKind for u64 {
-    const SIGNED: Option<bool> = Some(false);
-}
-impl FieldKind for Timeval {
-    const SIGNED: Option<bool> = None;
-    const C_STRUCT: Option<&'static str> = Some("struct __kernel_old_timeval");
+/// The C type of a field of a struct the kernel reads or writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CType {
+    /// `__u64`.
+    U64,
+    /// `__kernel_long_t` (`long`).
+    Long,
+    /// `__kernel_ulong_t` (`unsigned long`).
+    Ulong,
+    /// `struct __kernel_old_timeval`.
+    Timeval,
 }
 
-/// A field of one of the crate's structs: its C name, offset, size and kind.
-struct Field {
-    c_name: &'static str,
-    offset: usize,
-    size: usize,
-    signed: Option<bool>,
-    c_struct: Option<&'static str>,
-}
+impl CType {
+    /// (size, alignment) on `arch`.
+    fn size_align(self, arch: &Arch) -> (usize, usize) {
+        match self {
+            CType::U64 => (8, arch.u64_align),
+            CType::Long | CType::Ulong => (arch.long_bytes, arch.long_bytes),
+            CType::Timeval => (2 * arch.long_bytes, arch.long_bytes),
+        }
+    }
 
-/// The size and kind of the field that `get` selects, from its type.
-fn field<T, F: FieldKind>(c_name: &'static str, offset: usize, _get: fn(&T) -> &F) -> Field {
-    Field {
-        c_name,
-        offset,
-        size: size_of::<F>(),
-        signed: F::SIGNED,
-        c_struct: F::C_STRUCT,
+    fn signed(self) -> Option<bool> {
+        match self {
+            CType::U64 | CType::Ulong => Some(false),
+            CType::Long => Some(true),
+            CType::Timeval => None,
+        }
+    }
+
+    fn c_struct(self) -> Option<&'static str> {
+        (self == CType::Timeval).then_some("struct __kernel_old_timeval")
     }
 }
 
-/// `field!(Type, rust_field => "c_field")`
-macro_rules! field {
-    ($ty:ty, $rust:ident => $c:literal) => {
-        field::<$ty, _>($c, offset_of!($ty, $rust), |v: &$ty| &v.$rust)
-    };
-}
-
-/// A struct of the crate and the C struct it must match.
-struct Layout {
+/// A struct of the crate, the C struct it must be, and its fields' C names and types in order.
+struct Spec {
     c_name: &'static str,
     rust_name: &'static str,
+    fields: &'static [(&'static str, CType)],
+}
+
+const RUSAGE_FIELDS: &[(&str, CType)] = &[
+    ("ru_utime", CType::Timeval),
+    ("ru_stime", CType::Timeval),
+    ("ru_maxrss", CType::Long),
+    ("ru_ixrss", CType::Long),
+    ("ru_idrss", CType::Long),
+    ("ru_isrss", CType::Long),
+    ("ru_minflt", CType::Long),
+    ("ru_majflt", CType::Long),
+    ("ru_nswap", CType::Long),
+    ("ru_inblock", CType::Long),
+    ("ru_oublock", CType::Long),
+    ("ru_msgsnd", CType::Long),
+    ("ru_msgrcv", CType::Long),
+    ("ru_nsignals", CType::Long),
+    ("ru_nvcsw", CType::Long),
+    ("ru_nivcsw", CType::Long),
+];
+
+/// Every struct the crate hands the kernel.
+const SPECS: &[Spec] = &[
+    // prlimit64 on every architecture.
+    Spec {
+        c_name: "struct rlimit64",
+        rust_name: "Rlimit",
+        fields: &[("rlim_cur", CType::U64), ("rlim_max", CType::U64)],
+    },
+    // getrlimit and setrlimit.
+    Spec {
+        c_name: "struct rlimit",
+        rust_name: "raw::KernelRlimit",
+        fields: &[("rlim_cur", CType::Ulong), ("rlim_max", CType::Ulong)],
+    },
+    Spec {
+        c_name: "struct __kernel_old_timeval",
+        rust_name: "raw::KernelTimeval",
+        fields: &[("tv_sec", CType::Long), ("tv_usec", CType::Long)],
+    },
+    Spec {
+        c_name: "struct rusage",
+        rust_name: "raw::KernelRusage",
+        fields: RUSAGE_FIELDS,
+    },
+];
+
+/// A layout: size, alignment, and each field's (C name, offset, size, type).
+#[derive(Debug, PartialEq, Eq)]
+struct Layout {
     size: usize,
     align: usize,
-    fields: Vec<Field>,
+    fields: Vec<(&'static str, usize, usize, CType)>,
 }
 
-fn layouts() -> Vec<Layout> {
-    let rlimit_fields = || {
-        vec![
-            field!(Rlimit, soft => "rlim_cur"),
-            field!(Rlimit, hard => "rlim_max"),
-        ]
-    };
-    let layouts = vec![
-        Layout {
-            c_name: "struct rlimit64",
-            rust_name: "Rlimit",
-            size: size_of::<Rlimit>(),
-            align: align_of::<Rlimit>(),
-            fields: rlimit_fields(),
-        },
-        // getrlimit and setrlimit take `struct rlimit`, the same on 64-bit.
-        Layout {
-            c_name: "struct rlimit",
-            rust_name: "Rlimit",
-            size: size_of::<Rlimit>(),
-            align: align_of::<Rlimit>(),
-            fields: rlimit_fields(),
-        },
-        Layout {
-            c_name: "struct __kernel_old_timeval",
-            rust_name: "Timeval",
-            size: size_of::<Timeval>(),
-            align: align_of::<Timeval>(),
-            fields: vec![
-                field!(Timeval, tv_sec => "tv_sec"),
-                field!(Timeval, tv_usec => "tv_usec"),
-            ],
-        },
-        Layout {
-            c_name: "struct rusage",
-            rust_name: "Rusage",
-            size: size_of::<Rusage>(),
-            align: align_of::<Rusage>(),
-            fields: vec![
-                field!(Rusage, ru_utime => "ru_utime"),
-                field!(Rusage, ru_stime => "ru_stime"),
-                field!(Rusage, ru_maxrss => "ru_maxrss"),
-                field!(Rusage, ru_ixrss => "ru_ixrss"),
-                field!(Rusage, ru_idrss => "ru_idrss"),
-                field!(Rusage, ru_isrss => "ru_isrss"),
-                field!(Rusage, ru_minflt => "ru_minflt"),
-                field!(Rusage, ru_majflt => "ru_majflt"),
-                field!(Rusage, ru_nswap => "ru_nswap"),
-                field!(Rusage, ru_inblock => "ru_inblock"),
-                field!(Rusage, ru_oublock => "ru_oublock"),
-                field!(Rusage, ru_msgsnd => "ru_msgsnd"),
-                field!(Rusage, ru_msgrcv => "ru_msgrcv"),
-                field!(Rusage, ru_nsignals => "ru_nsignals"),
-                field!(Rusage, ru_nvcsw => "ru_nvcsw"),
-                field!(Rusage, ru_nivcsw => "ru_nivcsw"),
-            ],
-        },
-    ];
-    // Every field is listed: the listed fields tile the struct exactly, with no gap.
-    for layout in &layouts {
-        let mut end = 0;
-        for field in &layout.fields {
-            assert_eq!(
-                field.offset, end,
-                "{}: field {} is not where the previous one ends (a field is missing)",
-                layout.rust_name, field.c_name
-            );
-            end = field.offset + field.size;
-        }
-        assert_eq!(
-            end, layout.size,
-            "{}: the listed fields do not cover the struct",
-            layout.rust_name
-        );
+/// The layout `spec` has on `arch`, laid out as C lays out a struct.
+fn model(arch: &Arch, spec: &Spec) -> Layout {
+    let (mut end, mut align) = (0usize, 1usize);
+    let mut fields = Vec::new();
+    for &(name, ty) in spec.fields {
+        let (size, field_align) = ty.size_align(arch);
+        let offset = end.next_multiple_of(field_align);
+        fields.push((name, offset, size, ty));
+        end = offset + size;
+        align = align.max(field_align);
     }
-    layouts
+    Layout {
+        size: end.next_multiple_of(align),
+        align,
+        fields,
+    }
 }
 
-/// The checks for `arch`: its system call numbers, and everything that is the same on all.
-fn checks_for(arch: &Arch) -> Vec<Check> {
-    let mut checks = Vec::new();
-    for (source, value) in numbers_for(arch) {
-        let name = source.rsplit([' ', ':']).next().unwrap();
-        let c_name = kernel_name(name);
+/// The size of the field that `get` selects.
+fn size_of_field<T, F>(_get: fn(&T) -> &F) -> usize {
+    size_of::<F>()
+}
+
+/// `(C name, offset, size, C type)` of a field of a compiled struct.
+macro_rules! compiled_field {
+    ($ty:ty, $rust:ident => $c:literal, $c_type:expr) => {
+        (
+            $c,
+            offset_of!($ty, $rust),
+            size_of_field(|v: &$ty| &v.$rust),
+            $c_type,
+        )
+    };
+}
+
+/// The layouts the compiler gave the crate's structs on this architecture, with the C type
+/// each field's Rust type stands for (`u64`, `c_ulong`, `c_long`, `KernelTimeval`, checked
+/// where `compiled_field_types_are_the_c_types` compiles).
+fn compiled(spec: &Spec) -> Layout {
+    use CType::*;
+    let (size, align, fields) = match spec.rust_name {
+        "Rlimit" => (
+            size_of::<Rlimit>(),
+            align_of::<Rlimit>(),
+            vec![
+                compiled_field!(Rlimit, soft => "rlim_cur", U64),
+                compiled_field!(Rlimit, hard => "rlim_max", U64),
+            ],
+        ),
+        "raw::KernelRlimit" => (
+            size_of::<KernelRlimit>(),
+            align_of::<KernelRlimit>(),
+            vec![
+                compiled_field!(KernelRlimit, rlim_cur => "rlim_cur", Ulong),
+                compiled_field!(KernelRlimit, rlim_max => "rlim_max", Ulong),
+            ],
+        ),
+        "raw::KernelTimeval" => (
+            size_of::<KernelTimeval>(),
+            align_of::<KernelTimeval>(),
+            vec![
+                compiled_field!(KernelTimeval, tv_sec => "tv_sec", Long),
+                compiled_field!(KernelTimeval, tv_usec => "tv_usec", Long),
+            ],
+        ),
+        "raw::KernelRusage" => (
+            size_of::<KernelRusage>(),
+            align_of::<KernelRusage>(),
+            vec![
+                compiled_field!(KernelRusage, ru_utime => "ru_utime", Timeval),
+                compiled_field!(KernelRusage, ru_stime => "ru_stime", Timeval),
+                compiled_field!(KernelRusage, ru_maxrss => "ru_maxrss", Long),
+                compiled_field!(KernelRusage, ru_ixrss => "ru_ixrss", Long),
+                compiled_field!(KernelRusage, ru_idrss => "ru_idrss", Long),
+                compiled_field!(KernelRusage, ru_isrss => "ru_isrss", Long),
+                compiled_field!(KernelRusage, ru_minflt => "ru_minflt", Long),
+                compiled_field!(KernelRusage, ru_majflt => "ru_majflt", Long),
+                compiled_field!(KernelRusage, ru_nswap => "ru_nswap", Long),
+                compiled_field!(KernelRusage, ru_inblock => "ru_inblock", Long),
+                compiled_field!(KernelRusage, ru_oublock => "ru_oublock", Long),
+                compiled_field!(KernelRusage, ru_msgsnd => "ru_msgsnd", Long),
+                compiled_field!(KernelRusage, ru_msgrcv => "ru_msgrcv", Long),
+                compiled_field!(KernelRusage, ru_nsignals => "ru_nsignals", Long),
+                compiled_field!(KernelRusage, ru_nvcsw => "ru_nvcsw", Long),
+                compiled_field!(KernelRusage, ru_nivcsw => "ru_nivcsw", Long),
+            ],
+        ),
+        other => panic!("no compiled layout for {other}"),
+    };
+    Layout {
+        size,
+        align,
+        fields,
+    }
+}
+
+// The Rust field types are the C types `compiled` says they are.
+const _: () = {
+    use std::ffi::{c_long, c_ulong};
+    const fn is<T>(_: fn(&T)) {}
+    is::<u64>(|_| {});
+    let _: fn(&Rlimit) -> (&u64, &u64) = |r| (&r.soft, &r.hard);
+    let _: fn(&KernelRlimit) -> (&c_ulong, &c_ulong) = |r| (&r.rlim_cur, &r.rlim_max);
+    let _: fn(&KernelTimeval) -> (&c_long, &c_long) = |t| (&t.tv_sec, &t.tv_usec);
+    let _: fn(&KernelRusage) -> (&KernelTimeval, &KernelTimeval, &c_long, &c_long) =
+        |u| (&u.ru_utime, &u.ru_stime, &u.ru_maxrss, &u.ru_nivcsw);
+};
+
+/// The system call numbers and other C constants of `arch/<name>.rs`, as checks.
+fn number_checks(arch: &Arch) -> Vec<Check> {
+    let mut checks: Vec<Check> = arches::numbers(arch)
+        .into_iter()
+        .map(|(name, value)| {
+            let c_name = arches::kernel_name(&name);
+            check(
+                format!("{c_name} == {value}"),
+                format!(
+                    "{c_name} == {value} on {} (arch/{}.rs {name})",
+                    arch.name, arch.name
+                ),
+            )
+        })
+        .collect();
+    let constants = arches::c_constants(arch);
+    assert!(
+        !constants.is_empty(),
+        "arch/{}.rs: no C constants",
+        arch.name
+    );
+    for (name, value) in constants {
         checks.push(check(
-            format!("{c_name} == {value}"),
-            format!("{c_name} == {value} on {} ({source})", arch.name),
+            format!("(unsigned int){name} == {value}u"),
+            format!("{name} == {value} on {} (arch/{}.rs)", arch.name, arch.name),
         ));
+    }
+    checks
+}
+
+/// The checks for `arch`.
+fn checks_for(arch: &Arch) -> Vec<Check> {
+    let mut checks = number_checks(arch);
+    if arch.name == arches::this_arch().name {
+        // Errno's numbering is this architecture's (powerpc's differs): every number it names,
+        // and the constants that share a number with another (EWOULDBLOCK, EDEADLOCK).
+        let mut errnos: Vec<(&str, i32)> = (1..4096)
+            .filter_map(|raw| Some((Errno::new(raw).name()?, raw)))
+            .collect();
+        errnos.push(("EWOULDBLOCK", Errno::EWOULDBLOCK.into_raw()));
+        errnos.push(("EDEADLOCK", Errno::EDEADLOCK.into_raw()));
+        for (name, raw) in errnos {
+            checks.push(check(
+                format!("{name} == {raw}"),
+                format!("{name} == {raw} (Errno::{name} on {})", arch.name),
+            ));
+        }
     }
     for resource in Resource::ALL {
         let c_name = format!("RLIMIT_{}", resource.name());
@@ -319,18 +337,31 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
         format!("RLIM_NLIMITS == {RLIM_NLIMITS}"),
     ));
     for (c_name, rust_name, value) in [
-        ("RLIM_INFINITY", "RLIM_INFINITY", RLIM_INFINITY),
         // prlimit64 takes RLIM64_INFINITY; the crate uses one value for both.
         ("RLIM64_INFINITY", "RLIM_INFINITY", RLIM_INFINITY),
-        // The kernel headers do not define RLIM_SAVED_*; on Linux (glibc) both are RLIM_INFINITY.
-        ("RLIM_INFINITY", "RLIM_SAVED_CUR", RLIM_SAVED_CUR),
-        ("RLIM_INFINITY", "RLIM_SAVED_MAX", RLIM_SAVED_MAX),
+        // The kernel headers do not define RLIM_SAVED_*; on Linux (glibc) both are infinity.
+        ("RLIM64_INFINITY", "RLIM_SAVED_CUR", RLIM_SAVED_CUR),
+        ("RLIM64_INFINITY", "RLIM_SAVED_MAX", RLIM_SAVED_MAX),
     ] {
         checks.push(check(
             format!("(unsigned long long){c_name} == {value}ULL"),
             format!("{c_name} == {value} ({rust_name})"),
         ));
     }
+    // The kernel's own RLIM_INFINITY is an `unsigned long` (~0UL): the crate's on 64-bit
+    // architectures, 0xffffffff in the 32-bit `struct rlimit` of armv7 and i686.
+    let ulong_infinity = if arch.long_bytes == 8 {
+        u64::MAX
+    } else {
+        u64::from(u32::MAX)
+    };
+    checks.push(check(
+        format!("(unsigned long long)RLIM_INFINITY == {ulong_infinity}ULL"),
+        format!(
+            "RLIM_INFINITY == {ulong_infinity} in struct rlimit on {}",
+            arch.name
+        ),
+    ));
     for (name, value) in [
         ("RUSAGE_SELF", RUSAGE_SELF),
         ("RUSAGE_CHILDREN", RUSAGE_CHILDREN),
@@ -342,27 +373,34 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
             format!("{name} == {value}"),
         ));
     }
-    for layout in layouts() {
-        let (c, rust) = (layout.c_name, layout.rust_name);
+    for spec in SPECS {
+        let layout = model(arch, spec);
+        let (c, rust) = (spec.c_name, spec.rust_name);
         checks.push(check(
             format!("sizeof({c}) == {}", layout.size),
-            format!("sizeof({c}) == size_of::<{rust}>() == {}", layout.size),
+            format!(
+                "sizeof({c}) == size_of::<{rust}>() == {} on {}",
+                layout.size, arch.name
+            ),
         ));
         checks.push(check(
             format!("_Alignof({c}) == {}", layout.align),
-            format!("_Alignof({c}) == align_of::<{rust}>() == {}", layout.align),
+            format!(
+                "_Alignof({c}) == align_of::<{rust}>() == {} on {}",
+                layout.align, arch.name
+            ),
         ));
-        for f in &layout.fields {
-            let member = format!("(({c} *)0)->{}", f.c_name);
+        for &(name, offset, size, ty) in &layout.fields {
+            let member = format!("(({c} *)0)->{name}");
             checks.push(check(
-                format!("offsetof({c}, {}) == {}", f.c_name, f.offset),
-                format!("offsetof({c}, {}) == {} ({rust})", f.c_name, f.offset),
+                format!("offsetof({c}, {name}) == {offset}"),
+                format!("offsetof({c}, {name}) == {offset} ({rust})"),
             ));
             checks.push(check(
-                format!("sizeof({member}) == {}", f.size),
-                format!("sizeof({c}.{}) == {} ({rust})", f.c_name, f.size),
+                format!("sizeof({member}) == {size}"),
+                format!("sizeof({c}.{name}) == {size} ({rust})"),
             ));
-            if let Some(signed) = f.signed {
+            if let Some(signed) = ty.signed() {
                 let (op, word) = if signed {
                     ("<", "signed")
                 } else {
@@ -370,13 +408,13 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
                 };
                 checks.push(check(
                     format!("(__typeof__({member}))-1 {op} 0"),
-                    format!("{c}.{} is {word} ({rust})", f.c_name),
+                    format!("{c}.{name} is {word} ({rust})"),
                 ));
             }
-            if let Some(c_struct) = f.c_struct {
+            if let Some(c_struct) = ty.c_struct() {
                 checks.push(check(
                     format!("__builtin_types_compatible_p(__typeof__({member}), {c_struct})"),
-                    format!("{c}.{} is {c_struct} ({rust})", f.c_name),
+                    format!("{c}.{name} is {c_struct} ({rust})"),
                 ));
             }
         }
@@ -390,7 +428,9 @@ fn c_source(checks: &[Check]) -> String {
         "#include <stddef.h>\n\
          #include <linux/resource.h>\n\
          #include <linux/time_types.h>\n\
-         #include <asm/unistd.h>\n\n",
+         #include <asm/unistd.h>\n\
+         #include <asm/errno.h>\n\
+         #include <asm/termios.h>\n\n",
     );
     for c in checks {
         // The message is a C string literal: keep it free of quotes and backslashes.
@@ -401,9 +441,10 @@ fn c_source(checks: &[Check]) -> String {
 }
 
 /// Compiles `source` with `arch`'s gcc (syntax only); returns whether it compiled, and stderr.
-/// A compiler that cannot be run fails the test, naming the package to install.
+/// A compiler that cannot be run fails the test, naming the packages to install.
 fn compile(arch: &Arch, source: &str) -> (bool, String) {
-    let mut child = Command::new(arch.cc)
+    let cc = arch.cc.as_ref().expect("an architecture with a gcc");
+    let mut child = Command::new(cc.command)
         .args(["-std=c11", "-fsyntax-only", "-Werror", "-x", "c", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -413,7 +454,7 @@ fn compile(arch: &Arch, source: &str) -> (bool, String) {
             panic!(
                 "cannot run {} ({e}): the {} checks need it; install the Debian packages {} and \
                  {} (bash .ci/test does)",
-                arch.cc, arch.name, arch.cc_package, arch.headers_package
+                cc.command, arch.name, cc.package, cc.headers_package
             )
         });
     child
@@ -432,47 +473,56 @@ fn assert_headers_agree(arch: &Arch) {
     let checks = checks_for(arch);
     let source = c_source(&checks);
     let (ok, stderr) = compile(arch, &source);
+    let cc = arch.cc.as_ref().unwrap();
     assert!(
         ok,
         "{} rejects the crate's values for {} (kernel headers of package {}):\n{stderr}\n\
          --- generated C ---\n{source}",
-        arch.cc, arch.name, arch.headers_package
+        cc.command, arch.name, cc.headers_package
     );
     // The headers that gcc found are the ones meant: a check that names a missing macro or
     // struct is an error above, so nothing here passes vacuously.
     assert!(checks.len() > 100, "only {} checks generated", checks.len());
+    println!(
+        "{}: {} checks hold ({})",
+        arch.name,
+        checks.len(),
+        cc.command
+    );
 }
 
+/// Every architecture with a gcc in Debian, against its headers.
 #[test]
-fn kernel_headers_x86_64() {
-    assert_headers_agree(&X86_64);
-}
-
-#[test]
-fn kernel_headers_aarch64() {
-    assert_headers_agree(&AARCH64);
-}
-
-#[test]
-fn kernel_headers_riscv64() {
-    assert_headers_agree(&RISCV64);
+fn kernel_headers_of_every_architecture() {
+    let mut checked = Vec::new();
+    for arch in ARCHES.iter().filter(|arch| arch.cc.is_some()) {
+        assert_headers_agree(arch);
+        checked.push(arch.name);
+    }
+    assert!(checked.len() >= 3, "{checked:?}");
 }
 
 /// The checker is not vacuous: the same file with one wrong value, taken from the crate and
 /// changed by one, is rejected by the compiler, for that check alone.
 #[test]
 fn checker_rejects_wrong_values() {
-    let checks = checks_for(THIS_ARCH);
-    let getrlimit = format!("__NR_getrlimit == {}", raw::NR_GETRLIMIT);
+    let arch = arches::this_arch();
+    let checks = checks_for(arch);
+    let prlimit64 = format!("__NR_prlimit64 == {}", raw::NR_PRLIMIT64);
     let nofile = format!("RLIMIT_NOFILE == {}", Resource::Nofile.as_raw());
     let nivcsw = format!(
         "offsetof(struct rusage, ru_nivcsw) == {}",
-        offset_of!(Rusage, ru_nivcsw)
+        offset_of!(KernelRusage, ru_nivcsw)
     );
+    let enosys = format!("ENOSYS == {}", Errno::ENOSYS.into_raw());
     let wrong_values = [
         (
-            getrlimit,
-            format!("__NR_getrlimit == {}", raw::NR_GETRLIMIT + 1),
+            enosys,
+            format!("ENOSYS == {}", Errno::ENOSYS.into_raw() + 1),
+        ),
+        (
+            prlimit64,
+            format!("__NR_prlimit64 == {}", raw::NR_PRLIMIT64 + 1),
         ),
         (
             nofile,
@@ -482,7 +532,7 @@ fn checker_rejects_wrong_values() {
             nivcsw,
             format!(
                 "offsetof(struct rusage, ru_nivcsw) == {}",
-                offset_of!(Rusage, ru_nivcsw) + 8
+                offset_of!(KernelRusage, ru_nivcsw) + 8
             ),
         ),
     ];
@@ -504,11 +554,11 @@ fn checker_rejects_wrong_values() {
                 .collect::<Vec<_>>(),
         );
         assert_eq!(changed, 1, "no check `{right}` to change");
-        let (ok, stderr) = compile(THIS_ARCH, &source);
+        let (ok, stderr) = compile(arch, &source);
         assert!(
             !ok,
             "{} accepted the wrong value `{wrong}`: the checker proves nothing",
-            THIS_ARCH.cc
+            arch.cc.as_ref().unwrap().command
         );
         let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
         assert_eq!(
@@ -523,21 +573,95 @@ fn checker_rejects_wrong_values() {
     }
 }
 
-/// The numbers read from this architecture's source file are the ones compiled in, so reading
-/// the other architectures' files the same way gives their compiled numbers too.
+/// The numbers compiled into this test (`raw::NR_*`) are the ones read from this
+/// architecture's file, so reading the other architectures' files the same way gives their
+/// compiled numbers too.
 #[test]
-fn arch_sources_agree_with_the_compiled_numbers() {
-    let mut from_source = numbers_in_source(THIS_ARCH);
-    let mut compiled: Vec<(String, u32)> = COMPILED_NUMBERS
-        .iter()
-        .map(|&(name, value)| (name.to_owned(), value))
-        .collect();
-    from_source.sort();
-    compiled.sort();
-    assert_eq!(from_source, compiled, "arch/{}.rs", THIS_ARCH.name);
-    for arch in [&X86_64, &AARCH64, &RISCV64] {
-        // Names the same constants as raw (asserted inside).
-        numbers_for(arch);
+fn compiled_numbers_are_the_arch_files() {
+    let arch = arches::this_arch();
+    for &(raw_name, compiled) in COMPILED_NUMBERS {
+        let from_source = match CALLS.iter().find(|&&(name, _)| name == raw_name) {
+            Some(&(_, role)) => arches::call(arch, role).map(|nr| arches::number(arch, &nr)),
+            None => Some(arches::number(arch, raw_name)),
+        };
+        assert_eq!(compiled, from_source, "raw::{raw_name} on {}", arch.name);
+    }
+    // Every architecture's file names the same calls, each an `NR_` constant it declares.
+    for arch in ARCHES {
+        for &(_, role) in CALLS {
+            if let Some(nr) = arches::call(arch, role) {
+                arches::number(arch, &nr);
+            }
+        }
+        for &(raw_name, _) in COMPILED_NUMBERS {
+            if !CALLS.iter().any(|&(name, _)| name == raw_name) {
+                arches::number(arch, raw_name);
+            }
+        }
+    }
+}
+
+/// The static tool's numbers and constants compiled into this test (`linux_resource::syscall`,
+/// feature `unstable-syscall`) are the ones read from this architecture's file.
+#[cfg(feature = "unstable-syscall")]
+#[test]
+fn compiled_tool_numbers_are_the_arch_files() {
+    use linux_resource::syscall::{self, nr};
+    let arch = arches::this_arch();
+    for (name, compiled) in [
+        ("NR_WRITE", nr::WRITE),
+        ("NR_IOCTL", nr::IOCTL),
+        ("NR_RT_SIGACTION", nr::RT_SIGACTION),
+        ("NR_GETPID", nr::GETPID),
+        ("NR_CLONE", nr::CLONE),
+        ("NR_EXECVE", nr::EXECVE),
+        ("NR_EXIT_GROUP", nr::EXIT_GROUP),
+    ] {
+        assert_eq!(
+            compiled,
+            arches::number(arch, name),
+            "{name} on {}",
+            arch.name
+        );
+    }
+    let constants = arches::c_constants(arch);
+    for (name, compiled) in [
+        ("TCGETS", syscall::TCGETS),
+        ("TIOCGWINSZ", syscall::TIOCGWINSZ),
+    ] {
+        let from_source = constants.iter().find(|(n, _)| n == name).map(|&(_, v)| v);
+        assert_eq!(Some(compiled), from_source, "{name} on {}", arch.name);
+    }
+}
+
+/// The layouts checked on every architecture are what the compiler made of the crate here.
+#[test]
+fn compiled_layouts_are_the_model() {
+    let arch = arches::this_arch();
+    for spec in SPECS {
+        assert_eq!(
+            compiled(spec),
+            model(arch, spec),
+            "{} on {}",
+            spec.rust_name,
+            arch.name
+        );
+        // The listed fields tile the struct: none is missing.
+        let layout = compiled(spec);
+        let mut end = 0;
+        for &(name, offset, size, _) in &layout.fields {
+            assert_eq!(
+                offset, end,
+                "{}: a field is missing before {name}",
+                spec.rust_name
+            );
+            end = offset + size;
+        }
+        assert_eq!(
+            end, layout.size,
+            "{}: fields do not cover it",
+            spec.rust_name
+        );
     }
 }
 

@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{fs_nr_open, in_child, libc_getrlimit, libc_prlimit_get, nofile_refusal, wait_for};
+use common::{
+    fs_nr_open, in_child, kernel_keeps, kernel_limits_are_64_bit, libc_getrlimit, libc_prlimit_get,
+    nofile_refusal, wait_for,
+};
 use linux_resource::{
     getrlimit, prlimit, setrlimit, Error, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
 };
@@ -114,13 +117,15 @@ fn via_prlimit(r: Resource, l: Rlimit) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks one outcome: success must read back exactly; a refusal is allowed only for raising a
+/// Checks one outcome: success must read back exactly what the kernel keeps (the value itself,
+/// or infinity for a value from 2^32 - 1 up on a 32-bit kernel); a refusal is allowed only for raising a
 /// hard limit (no CAP_SYS_RESOURCE, as on these machines) or NOFILE above fs.nr_open, must say
 /// so, and must leave the limit unchanged.
 fn check(resource: Resource, o: SetOutcome) -> bool {
     match o.result {
         Ok(()) => {
-            assert_eq!(o.after, o.asked, "{resource}: {:?}", o);
+            let kept = Rlimit::new(kernel_keeps(o.asked.soft), kernel_keeps(o.asked.hard));
+            assert_eq!(o.after, kept, "{resource}: {:?}", o);
             true
         }
         Err(Error::PermissionDenied(reason)) => {
@@ -150,9 +155,11 @@ fn check(resource: Resource, o: SetOutcome) -> bool {
 }
 
 /// Whether the kernel's `limit * NSEC_PER_SEC` (no overflow check) wraps for a CPU limit: such a
-/// hard limit kills the process at once (2^63 wraps to 0 ns). See `Resource::Cpu`.
+/// hard limit kills the process at once (2^63 wraps to 0 ns). See `Resource::Cpu`. Never on a
+/// 32-bit kernel, which keeps such values as infinity.
 fn cpu_limit_wraps(v: u64) -> bool {
-    v != RLIM_INFINITY && v.checked_mul(1_000_000_000).is_none()
+    let kept = kernel_keeps(v);
+    kept != RLIM_INFINITY && kept.checked_mul(1_000_000_000).is_none()
 }
 
 fn round_trip(resources: &[Resource]) {
@@ -311,7 +318,21 @@ fn cpu_limit_delivers_sigxcpu() {
 fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
     // The kernel fact documented on `Resource::Cpu`: 2^63 s * 10^9 wraps to 0 ns, so a hard
     // limit of 2^63 kills at the next CPU-timer check. The value is accepted and reads back
-    // exactly until then; we only show the kill here.
+    // exactly until then; we only show the kill here. A 32-bit kernel keeps 2^63 as infinity
+    // (its limits are `unsigned long`s): nothing wraps there, and that is what is checked.
+    if !kernel_limits_are_64_bit() {
+        let kept = in_child(|| {
+            setrlimit(Resource::Cpu, Rlimit::new(1 << 63, 1 << 63)).unwrap();
+            libc_getrlimit(Resource::Cpu)
+        });
+        assert_eq!(
+            kept,
+            Rlimit::UNLIMITED,
+            "a 32-bit kernel keeps 2^63 as infinity"
+        );
+        assert!(!cpu_limit_wraps(1 << 63));
+        return;
+    }
     assert!(cpu_limit_wraps(1 << 63) && !cpu_limit_wraps(RLIM_INFINITY));
     // SAFETY: the child sets the limit and spins; it must die of SIGKILL.
     let pid = unsafe { libc::fork() };
@@ -332,4 +353,61 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
         libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL,
         "child status {status:#x}, expected death by SIGKILL"
     );
+}
+
+/// A C `unsigned long` of either width, as `u64`.
+fn wide<T: Into<u64>>(value: T) -> u64 {
+    value.into()
+}
+
+/// getrlimit reads every `u64` limit exactly on every architecture, though the direct system
+/// call cannot on 32-bit ones: there `struct rlimit` holds `unsigned long`s of 32 bits, and a
+/// limit from 2^32 up reads as the 32-bit `RLIM_INFINITY`. That is why the crate's getrlimit
+/// uses prlimit64 on armv7 and i686 (and `raw::getrlimit` is the bare call, lossy there). On a
+/// 64-bit kernel, which keeps the full value (a 32-bit kernel stores any value from 2^32 - 1 up
+/// as infinity, so there both read infinity).
+#[test]
+fn getrlimit_is_exact_where_the_direct_call_is_not() {
+    const BIG: u64 = (1 << 32) + 5;
+    // A resource whose hard limit lets the soft one be BIG without privilege.
+    let Some(resource) = [
+        Resource::Core,
+        Resource::Fsize,
+        Resource::Memlock,
+        Resource::Stack,
+    ]
+    .into_iter()
+    .filter(|r| !QEMU_IGNORED.contains(r))
+    .find(|&r| libc_getrlimit(r).hard > BIG) else {
+        println!("no resource with a hard limit above 2^32 here: nothing to check");
+        return;
+    };
+    let (safe, direct, oracle) = in_child(|| {
+        let hard = libc_getrlimit(resource).hard;
+        setrlimit(resource, Rlimit::new(BIG, hard)).unwrap();
+        let mut direct = linux_resource::raw::KernelRlimit::default();
+        // SAFETY: `direct` is a valid out-pointer.
+        let r = unsafe { linux_resource::raw::getrlimit(resource.as_raw(), &mut direct) };
+        (
+            getrlimit(resource),
+            r.map(|()| wide(direct.rlim_cur)),
+            libc_getrlimit(resource),
+        )
+    });
+    assert_eq!(
+        oracle.soft,
+        kernel_keeps(BIG),
+        "{resource}: what the kernel keeps"
+    );
+    assert_eq!(
+        safe.map(|l| l.soft),
+        Ok(oracle.soft),
+        "{resource}: getrlimit"
+    );
+    let narrow = std::mem::size_of::<std::ffi::c_ulong>() < 8;
+    match linux_resource::raw::NR_GETRLIMIT {
+        None => assert_eq!(direct, Err(linux_resource::Errno::ENOSYS)),
+        Some(_) if narrow => assert_eq!(direct, Ok(u64::from(u32::MAX)), "32-bit infinity"),
+        Some(_) => assert_eq!(direct, Ok(oracle.soft), "exact on 64-bit"),
+    }
 }

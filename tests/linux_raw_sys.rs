@@ -1,20 +1,21 @@
-//! The crate's system call numbers, constants and struct layouts equal those of `linux-raw-sys`,
-//! whose bindings are generated from the kernel headers of each architecture.
+//! The crate's system call numbers, errno numbers, constants and struct layouts equal those of
+//! `linux-raw-sys`, whose bindings are generated from the kernel headers of each architecture.
 //!
 //! The checks are `const` assertions: a mismatch is a compile error of this test, on the target
-//! it is built for. `bash .ci/test` builds it for x86_64, aarch64 and riscv64. Field types are
+//! it is built for, so building it (`cargo check --tests` is enough) checks that target. `bash
+//! .ci/test` builds it for every supported architecture; for loongarch64, which has no gcc in
+//! Debian for `tests/kernel_headers.rs`, this is the check against the headers. Field types are
 //! compared too: a field of a different type does not compile.
 
-use linux_raw_sys::general;
+use linux_raw_sys::{errno, general};
+use linux_resource::raw::{self, KernelRlimit, KernelRusage, KernelTimeval};
 use linux_resource::{
-    raw, Resource, Rlimit, Rusage, Timeval, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
-    RLIM_SAVED_MAX, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+    Errno, Resource, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR, RLIM_SAVED_MAX,
+    RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
 };
 use std::mem::{align_of, offset_of, size_of};
 
 // System call numbers: every `raw::NR_*`.
-const _: () = assert!(raw::NR_GETRLIMIT == general::__NR_getrlimit);
-const _: () = assert!(raw::NR_SETRLIMIT == general::__NR_setrlimit);
 const _: () = assert!(raw::NR_GETRUSAGE == general::__NR_getrusage);
 const _: () = assert!(raw::NR_PRLIMIT64 == general::__NR_prlimit64);
 const _: () = assert!(raw::NR_MPROTECT == general::__NR_mprotect);
@@ -23,6 +24,39 @@ const _: () = assert!(raw::NR_READ == general::__NR_read);
 const _: () = assert!(raw::NR_CLOSE == general::__NR_close);
 const _: () = assert!(raw::NR_WAIT4 == general::__NR_wait4);
 const _: () = assert!(raw::NR_WAITID == general::__NR_waitid);
+// The getrlimit call: `ugetrlimit` where the kernel keeps an older, clamping `getrlimit` beside
+// it, `getrlimit` elsewhere; loongarch64 has neither getrlimit nor setrlimit (only prlimit64).
+// The only lines of this file that name architectures: the kernel's names differ.
+#[cfg(not(target_arch = "loongarch64"))]
+const _: () = assert!(matches!(raw::NR_SETRLIMIT, Some(nr) if nr == general::__NR_setrlimit));
+#[cfg(any(target_arch = "arm", target_arch = "x86", target_arch = "powerpc64"))]
+const _: () = assert!(matches!(raw::NR_GETRLIMIT, Some(nr) if nr == general::__NR_ugetrlimit));
+#[cfg(not(any(
+    target_arch = "arm",
+    target_arch = "x86",
+    target_arch = "powerpc64",
+    target_arch = "loongarch64"
+)))]
+const _: () = assert!(matches!(raw::NR_GETRLIMIT, Some(nr) if nr == general::__NR_getrlimit));
+#[cfg(target_arch = "loongarch64")]
+const _: () = assert!(raw::NR_GETRLIMIT.is_none() && raw::NR_SETRLIMIT.is_none());
+
+// The static tool's calls and constants (feature `unstable-syscall`).
+#[cfg(feature = "unstable-syscall")]
+mod tool {
+    use linux_raw_sys::{general, ioctl};
+    use linux_resource::syscall::{self, nr};
+
+    const _: () = assert!(nr::WRITE == general::__NR_write);
+    const _: () = assert!(nr::IOCTL == general::__NR_ioctl);
+    const _: () = assert!(nr::RT_SIGACTION == general::__NR_rt_sigaction);
+    const _: () = assert!(nr::GETPID == general::__NR_getpid);
+    const _: () = assert!(nr::CLONE == general::__NR_clone);
+    const _: () = assert!(nr::EXECVE == general::__NR_execve);
+    const _: () = assert!(nr::EXIT_GROUP == general::__NR_exit_group);
+    const _: () = assert!(syscall::TCGETS == ioctl::TCGETS);
+    const _: () = assert!(syscall::TIOCGWINSZ == ioctl::TIOCGWINSZ);
+}
 
 // Resources, in the kernel's order.
 const RLIMITS: [(Resource, u32); 16] = [
@@ -54,9 +88,11 @@ const _: () = {
 };
 const _: () = assert!(RLIM_NLIMITS == general::RLIM_NLIMITS);
 
-// linux-raw-sys gives `(~0UL)` as `-1` (i32): widened with sign extension it is all ones.
-const _: () = assert!(RLIM_INFINITY == general::RLIM_INFINITY as i64 as u64);
+// linux-raw-sys gives `(~0UL)` as `-1` (i32): widened with sign extension it is all ones. It is
+// the `unsigned long` of `struct rlimit` (32 bits on 32-bit architectures); RLIM64_INFINITY is
+// the crate's.
 const _: () = assert!(RLIM_INFINITY == general::RLIM64_INFINITY as i64 as u64);
+const _: () = assert!(general::RLIM_INFINITY as i64 as std::ffi::c_ulong == std::ffi::c_ulong::MAX);
 const _: () = assert!(RLIM_INFINITY == u64::MAX);
 const _: () = assert!(RLIM_SAVED_CUR == RLIM_INFINITY && RLIM_SAVED_MAX == RLIM_INFINITY);
 
@@ -64,6 +100,149 @@ const _: () = assert!(RUSAGE_SELF as i64 == general::RUSAGE_SELF as i64);
 const _: () = assert!(RUSAGE_CHILDREN as i64 == general::RUSAGE_CHILDREN as i64);
 const _: () = assert!(RUSAGE_BOTH as i64 == general::RUSAGE_BOTH as i64);
 const _: () = assert!(RUSAGE_THREAD as i64 == general::RUSAGE_THREAD as i64);
+
+/// Every `Errno` constant is linux-raw-sys's errno of the same name on this architecture.
+/// `EDEADLOCK` is left to `tests/kernel_headers.rs` (gcc and the real headers): linux-raw-sys
+/// 0.12.1 gives 35 for powerpc64, whose `<asm/errno.h>` redefines it as 58.
+macro_rules! same_errnos {
+    ($($name:ident,)*) => {
+        $(const _: () = assert!(Errno::$name.into_raw() as u32 == errno::$name);)*
+    };
+}
+same_errnos! {
+    EPERM,
+    ENOENT,
+    ESRCH,
+    EINTR,
+    EIO,
+    ENXIO,
+    E2BIG,
+    ENOEXEC,
+    EBADF,
+    ECHILD,
+    EAGAIN,
+    ENOMEM,
+    EACCES,
+    EFAULT,
+    ENOTBLK,
+    EBUSY,
+    EEXIST,
+    EXDEV,
+    ENODEV,
+    ENOTDIR,
+    EISDIR,
+    EINVAL,
+    ENFILE,
+    EMFILE,
+    ENOTTY,
+    ETXTBSY,
+    EFBIG,
+    ENOSPC,
+    ESPIPE,
+    EROFS,
+    EMLINK,
+    EPIPE,
+    EDOM,
+    ERANGE,
+    EDEADLK,
+    ENAMETOOLONG,
+    ENOLCK,
+    ENOSYS,
+    ENOTEMPTY,
+    ELOOP,
+    ENOMSG,
+    EIDRM,
+    ECHRNG,
+    EL2NSYNC,
+    EL3HLT,
+    EL3RST,
+    ELNRNG,
+    EUNATCH,
+    ENOCSI,
+    EL2HLT,
+    EBADE,
+    EBADR,
+    EXFULL,
+    ENOANO,
+    EBADRQC,
+    EBADSLT,
+    EBFONT,
+    ENOSTR,
+    ENODATA,
+    ETIME,
+    ENOSR,
+    ENONET,
+    ENOPKG,
+    EREMOTE,
+    ENOLINK,
+    EADV,
+    ESRMNT,
+    ECOMM,
+    EPROTO,
+    EMULTIHOP,
+    EDOTDOT,
+    EBADMSG,
+    EOVERFLOW,
+    ENOTUNIQ,
+    EBADFD,
+    EREMCHG,
+    ELIBACC,
+    ELIBBAD,
+    ELIBSCN,
+    ELIBMAX,
+    ELIBEXEC,
+    EILSEQ,
+    ERESTART,
+    ESTRPIPE,
+    EUSERS,
+    ENOTSOCK,
+    EDESTADDRREQ,
+    EMSGSIZE,
+    EPROTOTYPE,
+    ENOPROTOOPT,
+    EPROTONOSUPPORT,
+    ESOCKTNOSUPPORT,
+    EOPNOTSUPP,
+    EPFNOSUPPORT,
+    EAFNOSUPPORT,
+    EADDRINUSE,
+    EADDRNOTAVAIL,
+    ENETDOWN,
+    ENETUNREACH,
+    ENETRESET,
+    ECONNABORTED,
+    ECONNRESET,
+    ENOBUFS,
+    EISCONN,
+    ENOTCONN,
+    ESHUTDOWN,
+    ETOOMANYREFS,
+    ETIMEDOUT,
+    ECONNREFUSED,
+    EHOSTDOWN,
+    EHOSTUNREACH,
+    EALREADY,
+    EINPROGRESS,
+    ESTALE,
+    EUCLEAN,
+    ENOTNAM,
+    ENAVAIL,
+    EISNAM,
+    EREMOTEIO,
+    EDQUOT,
+    ENOMEDIUM,
+    EMEDIUMTYPE,
+    ECANCELED,
+    ENOKEY,
+    EKEYEXPIRED,
+    EKEYREVOKED,
+    EKEYREJECTED,
+    EOWNERDEAD,
+    ENOTRECOVERABLE,
+    ERFKILL,
+    EHWPOISON,
+    EWOULDBLOCK,
+}
 
 /// Size and alignment of ours equal theirs.
 macro_rules! same_layout {
@@ -73,9 +252,8 @@ macro_rules! same_layout {
     };
 }
 
-/// The field is at the same offset, and has the same type (or, for `Timeval` fields, a type of
-/// the same layout, checked by `same_layout!`). Listing every field, with the sizes adding up,
-/// proves none is missing.
+/// The field is at the same offset, and has the same type. Listing every field, with the sizes
+/// adding up, proves none is missing.
 macro_rules! same_fields {
     ($ours:ty, $theirs:ty, { $($a:ident => $b:ident: $kind:tt),* $(,)? }) => {
         $(
@@ -92,7 +270,7 @@ macro_rules! same_fields {
     };
     (@type timeval, $ours:ty, $a:ident, $theirs:ty, $b:ident) => {
         const _: () = {
-            const fn is<T>(_: fn(&$ours) -> &Timeval, _: fn(&$theirs) -> &T) {}
+            const fn is<T>(_: fn(&$ours) -> &KernelTimeval, _: fn(&$theirs) -> &T) {}
             is::<general::__kernel_old_timeval>(|v| &v.$a, |v| &v.$b);
         };
     };
@@ -104,26 +282,27 @@ macro_rules! same_fields {
     }};
 }
 
+// prlimit64's `struct rlimit64`, on every architecture.
 same_layout!(Rlimit, general::rlimit64);
 same_fields!(Rlimit, general::rlimit64, {
     soft => rlim_cur: same,
     hard => rlim_max: same,
 });
-// getrlimit and setrlimit take `struct rlimit`: the same on 64-bit.
-same_layout!(Rlimit, general::rlimit);
-same_fields!(Rlimit, general::rlimit, {
-    soft => rlim_cur: same,
-    hard => rlim_max: same,
+// getrlimit and setrlimit take `struct rlimit`: `unsigned long`s.
+same_layout!(KernelRlimit, general::rlimit);
+same_fields!(KernelRlimit, general::rlimit, {
+    rlim_cur => rlim_cur: same,
+    rlim_max => rlim_max: same,
 });
 
-same_layout!(Timeval, general::__kernel_old_timeval);
-same_fields!(Timeval, general::__kernel_old_timeval, {
+same_layout!(KernelTimeval, general::__kernel_old_timeval);
+same_fields!(KernelTimeval, general::__kernel_old_timeval, {
     tv_sec => tv_sec: same,
     tv_usec => tv_usec: same,
 });
 
-same_layout!(Rusage, general::rusage);
-same_fields!(Rusage, general::rusage, {
+same_layout!(KernelRusage, general::rusage);
+same_fields!(KernelRusage, general::rusage, {
     ru_utime => ru_utime: timeval,
     ru_stime => ru_stime: timeval,
     ru_maxrss => ru_maxrss: same,
@@ -143,10 +322,11 @@ same_fields!(Rusage, general::rusage, {
 });
 
 /// The same bytes read as theirs and as ours give each field the same value: a `struct rusage`
-/// the kernel writes reads the same through `Rusage` as through linux-raw-sys.
+/// the kernel writes reads the same through `KernelRusage` as through linux-raw-sys, and widens
+/// into the same `Rusage` values (negative ones too, sign-extended on 32-bit architectures).
 #[test]
 fn rusage_fields_read_the_same_bytes() {
-    let tv = |n: i64| general::__kernel_old_timeval {
+    let tv = |n| general::__kernel_old_timeval {
         tv_sec: n,
         tv_usec: n + 1,
     };
@@ -170,7 +350,8 @@ fn rusage_fields_read_the_same_bytes() {
     };
     // SAFETY: both are `repr(C)` structs of the same size (asserted above) made only of
     // integers, for which every bit pattern is valid.
-    let ours: Rusage = unsafe { std::mem::transmute(theirs) };
+    let kernel: KernelRusage = unsafe { std::mem::transmute(theirs) };
+    let ours = linux_resource::Rusage::from(kernel);
     assert_eq!((ours.ru_utime.tv_sec, ours.ru_utime.tv_usec), (1, 2));
     assert_eq!((ours.ru_stime.tv_sec, ours.ru_stime.tv_usec), (3, 4));
     assert_eq!(

@@ -21,23 +21,6 @@ fn monotone(u: &Rusage) -> [i64; 10] {
     ]
 }
 
-/// The same fields of libc's `rusage`.
-fn monotone_libc(u: &libc::rusage) -> [i64; 10] {
-    let micros = |t: libc::timeval| t.tv_sec * 1_000_000 + t.tv_usec;
-    [
-        micros(u.ru_utime),
-        micros(u.ru_stime),
-        u.ru_maxrss,
-        u.ru_minflt,
-        u.ru_majflt,
-        u.ru_inblock,
-        u.ru_oublock,
-        u.ru_nvcsw,
-        u.ru_nivcsw,
-        u.ru_nsignals,
-    ]
-}
-
 /// libc before, ours, libc after: ours lies between, field by field.
 fn check_between(who: Who, raw: i32) {
     // Burn a little CPU and fault some pages first so that the counters are not all zero.
@@ -46,11 +29,7 @@ fn check_between(who: Who, raw: i32) {
     let before = libc_getrusage(raw);
     let ours = getrusage(who).unwrap();
     let after = libc_getrusage(raw);
-    let (b, o, a) = (
-        monotone_libc(&before),
-        monotone(&ours),
-        monotone_libc(&after),
-    );
+    let (b, o, a) = (monotone(&before), monotone(&ours), monotone(&after));
     for i in 0..b.len() {
         assert!(
             b[i] <= o[i] && o[i] <= a[i],
@@ -125,12 +104,12 @@ fn both_is_process_plus_children() {
         let s2 = libc_getrusage(RUSAGE_SELF);
         (s1, children, both, s2)
     });
-    let c = monotone_libc(&children);
+    let c = monotone(&children);
     assert!(
         c[0] + c[1] > 0,
         "the reaped grandchild's CPU time is counted"
     );
-    let (lo, hi, got) = (monotone_libc(&s1), monotone_libc(&s2), monotone(&both));
+    let (lo, hi, got) = (monotone(&s1), monotone(&s2), monotone(&both));
     for i in 0..got.len() {
         if i == 2 {
             // ru_maxrss: the larger of self's and children's.
@@ -157,8 +136,13 @@ fn who_values_are_the_kernels() {
     assert_eq!(Who::Both.as_raw(), -2);
     assert_eq!(Who::Thread.as_raw(), 1);
     // The kernel refuses RUSAGE_BOTH: that is why Who::Both is two calls.
-    let mut u = Rusage::ZERO;
+    let mut u = linux_resource::raw::KernelRusage::default();
     // SAFETY: `u` is a valid out-pointer.
     let r = unsafe { linux_resource::raw::getrusage(Who::Both.as_raw(), &mut u) };
     assert_eq!(r, Err(linux_resource::Errno::EINVAL));
+    assert_eq!(
+        u,
+        linux_resource::raw::KernelRusage::default(),
+        "nothing written"
+    );
 }

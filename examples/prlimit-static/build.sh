@@ -4,32 +4,33 @@
 #
 #   examples/prlimit-static/build.sh [TARGET]
 #
-# TARGET is x86_64-unknown-linux-gnu (the default), aarch64-unknown-linux-gnu or
-# riscv64gc-unknown-linux-gnu. The binary is examples/prlimit-static/target/TARGET/release/prlimit.
-# Installs the rustup target and the cross linker when they are missing.
+# TARGET is x86_64-unknown-linux-gnu (the default) or any other target of an architecture the
+# library supports and src/start.rs has a `_start` for: aarch64-unknown-linux-gnu,
+# riscv64gc-unknown-linux-gnu, armv7-unknown-linux-gnueabihf, i686-unknown-linux-gnu,
+# powerpc64le-unknown-linux-gnu, s390x-unknown-linux-gnu, loongarch64-unknown-linux-gnu. The
+# binary is examples/prlimit-static/target/TARGET/release/prlimit. No C toolchain is needed
+# (rust-lld links it). Installs the rustup target when it is missing; loongarch64, for which
+# rustup has no rust-std, is built with nightly's -Zbuild-std=core (and its rust-src).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 target=${1:-x86_64-unknown-linux-gnu}
 
+cargo=(cargo)
+build_std=()
 case $target in
-x86_64-unknown-linux-gnu) linker=cc package=gcc ;;
-aarch64-unknown-linux-gnu) linker=aarch64-linux-gnu-gcc package=gcc-aarch64-linux-gnu ;;
-riscv64gc-unknown-linux-gnu) linker=riscv64-linux-gnu-gcc package=gcc-riscv64-linux-gnu ;;
+loongarch64-*)
+    cargo=(cargo +nightly)
+    build_std=(-Zbuild-std=core)
+    rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src ||
+        rustup component add --toolchain nightly rust-src >&2
+    ;;
 *)
-    echo "build.sh: unsupported target $target (x86_64-unknown-linux-gnu, aarch64-unknown-linux-gnu, riscv64gc-unknown-linux-gnu)" >&2
-    exit 2
+    rustup target list --installed 2>/dev/null | grep -qx "$target" || rustup target add "$target" >&2
     ;;
 esac
-
-if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
-    rustup target add "$target" >&2
-fi
-if ! command -v "$linker" >/dev/null; then
-    { apt-get update && apt-get install -y "$package"; } >&2
-fi
 
 # From this directory, so that .cargo/config.toml applies; always with --target, so that its
 # rustflags reach the tool and not build scripts.
 cd "$here"
-cargo build --release --target "$target" >&2
+"${cargo[@]}" build --release --target "$target" "${build_std[@]}" >&2
 echo "$here/target/$target/release/prlimit"

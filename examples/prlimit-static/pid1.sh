@@ -5,8 +5,8 @@
 #   examples/prlimit-static/pid1.sh [TARGET] [BINARY]
 #
 # x86_64: the binary is the only file of an empty root (`unshare --pid --fork --mount` +
-# `chroot`), so there is no /proc, no /dev, no loader, no libc. aarch64 and riscv64 run under
-# qemu-user, which cannot enter an empty root (it is not static here); there the emulator is
+# `chroot`), so there is no /proc, no /dev, no loader, no libc. The other architectures run
+# under qemu-user, which cannot enter an empty root (it is not static here); there the emulator is
 # PID 1 of a new pid namespace whose mount namespace has /proc unmounted.
 # Needs root (CAP_SYS_ADMIN for the namespaces, CAP_SYS_CHROOT). Ends with "N passed, M failed".
 set -u
@@ -35,11 +35,9 @@ trap 'rm -rf "$root"' EXIT
 cp "$bin" "$root/prlimit"
 chmod 755 "$root" "$root/prlimit"
 
-emu=""
-case $target in
-aarch64-*) emu=$(command -v qemu-aarch64) ;;
-riscv64*) emu=$(command -v qemu-riscv64) ;;
-esac
+. "$here/qemu.sh"
+emu=$(qemu_for "$target") || exit 2
+[ -n "$emu" ] && emu=$(command -v "$emu")
 if [ -z "$emu" ]; then
     # PID 1 of a new pid namespace, in a root holding nothing but the tool.
     init_cmd=(unshare --pid --fork --mount chroot "$root" /prlimit)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares the static prlimit with util-linux `prlimit` (2.38, the oracle) for one target:
-# natively on x86_64, under qemu-user for aarch64 and riscv64 (a static binary needs no -L).
+# natively on x86_64, under qemu-user for the other architectures (qemu.sh; a static binary
+# needs no -L).
 #
 #   examples/prlimit-static/test.sh [TARGET] [BINARY]
 #
@@ -15,12 +16,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 target=${1:-x86_64-unknown-linux-gnu}
 bin=${2:-$("$here/build.sh" "$target")} || exit 1
 
-case $target in
-x86_64-*) runner=() ;;
-aarch64-*) runner=(qemu-aarch64) ;;
-riscv64*) runner=(qemu-riscv64) ;;
-*) echo "test.sh: unknown target $target" >&2; exit 2 ;;
-esac
+. "$here/qemu.sh"
+qemu=$(qemu_for "$target") || exit 2
+runner=()
+[ -n "$qemu" ] && runner=("$qemu")
 if [ ${#runner[@]} -gt 0 ] && ! command -v "${runner[0]}" >/dev/null; then
     { apt-get update && apt-get install -y qemu-user; } >&2
 fi

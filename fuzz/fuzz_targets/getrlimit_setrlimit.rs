@@ -218,8 +218,9 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
         (Op::RawGet { old, .. }, Side::Ours) => {
             let old = buffers.out_ptr(old);
             // SAFETY: `old` is null, a local, the guard mapping's last 8 bytes, or an address
-            // the kernel refuses.
-            record.ret = harness::ours(unsafe { raw::getrlimit(resource, old) });
+            // the kernel refuses. (A `struct rlimit` is an `Rlimit` on the 64-bit hosts the
+            // fuzzers run on: see harness::KERNEL_STRUCTS_ARE_OURS.)
+            record.ret = harness::ours(unsafe { raw::getrlimit(resource, old.cast()) });
         }
         (Op::RawGet { old, .. }, Side::Libc) => {
             let old = buffers.out_ptr(old);
@@ -230,7 +231,7 @@ fn run_op(op: Op, side: Side, child: Option<i32>) -> Record {
             let ptr = ptr.ptr(&new);
             // SAFETY: `ptr` is null, a local, the guard mapping's last 8 bytes, or an address
             // the kernel refuses.
-            record.ret = harness::ours(unsafe { raw::setrlimit(resource, ptr) });
+            record.ret = harness::ours(unsafe { raw::setrlimit(resource, ptr.cast()) });
         }
         (Op::RawSet { new: ptr, .. }, Side::Libc) => {
             // SAFETY: as for ours.

@@ -99,8 +99,9 @@ fn ptr_for(choice: UsagePtr, valid: &mut Rusage) -> *mut Rusage {
 
 fn ours(who: i32, ptr: *mut Rusage) -> Ret {
     // SAFETY: `ptr` is null, a local, the guard mapping's last 8 bytes (followed by an
-    // inaccessible page), or an address the kernel refuses.
-    harness::ours(unsafe { raw::getrusage(who, ptr) })
+    // inaccessible page), or an address the kernel refuses. (A `struct rusage` is a `Rusage` on
+    // the 64-bit hosts the fuzzers run on: see harness::KERNEL_STRUCTS_ARE_OURS.)
+    harness::ours(unsafe { raw::getrusage(who, ptr.cast()) })
 }
 
 fn libc_sample(who: i32) -> Rusage {

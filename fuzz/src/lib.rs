@@ -26,6 +26,15 @@ use linux_resource::Rlimit;
 use std::mem::{size_of, MaybeUninit};
 use std::sync::OnceLock;
 
+/// The fuzzers pass pointers to `Rlimit` and `Rusage` to `raw::getrlimit`, `raw::setrlimit`
+/// and `raw::getrusage`, as libc's side passes them to the same system calls: right only where
+/// the kernel's `struct rlimit` and `struct rusage` are those (64-bit hosts; the crate checks
+/// the layouts field by field in its `src/checks.rs`).
+pub const KERNEL_STRUCTS_ARE_OURS: () = assert!(
+    size_of::<linux_resource::raw::KernelRlimit>() == size_of::<Rlimit>()
+        && size_of::<linux_resource::raw::KernelRusage>() == size_of::<linux_resource::Rusage>()
+);
+
 /// The number of resources Linux has.
 pub const NLIMITS: usize = 16;
 

@@ -2,6 +2,7 @@
 //! process, and root here cannot raise a hard limit back), and libc as the oracle.
 #![allow(dead_code)] // Each test file uses a different subset.
 
+pub mod arches;
 pub mod counting;
 pub mod spawn;
 
@@ -111,38 +112,125 @@ pub fn reaped_pid() -> i32 {
     pid
 }
 
+// The libc oracle's limits are 64-bit on every architecture: glibc's `*64` calls (on 32-bit
+// architectures its plain getrlimit reports `unsigned long` limits of 32 bits), musl's plain
+// ones (64-bit `rlim_t` everywhere).
+#[cfg(not(target_env = "gnu"))]
+use libc::{getrlimit as libc_getrlimit_raw, prlimit as libc_prlimit_raw, rlimit as LibcRlimit};
+#[cfg(target_env = "gnu")]
+use libc::{
+    getrlimit64 as libc_getrlimit_raw, prlimit64 as libc_prlimit_raw, rlimit64 as LibcRlimit,
+};
+
 /// libc's getrlimit: the oracle.
 pub fn libc_getrlimit(resource: Resource) -> Rlimit {
-    let mut lim = libc::rlimit {
+    let mut lim = LibcRlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: `lim` is a valid out-pointer.
-    let r = unsafe { libc::getrlimit(resource.as_raw() as _, &mut lim) };
-    assert_eq!(r, 0, "libc::getrlimit({resource})");
+    let r = unsafe { libc_getrlimit_raw(resource.as_raw() as _, &mut lim) };
+    assert_eq!(r, 0, "libc getrlimit({resource})");
     Rlimit::new(lim.rlim_cur, lim.rlim_max)
 }
 
 /// libc's prlimit on another pid: the oracle.
 pub fn libc_prlimit_get(pid: i32, resource: Resource) -> Rlimit {
-    let mut lim = libc::rlimit {
+    let mut lim = LibcRlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: `lim` is a valid out-pointer; no new limit.
-    let r = unsafe { libc::prlimit(pid, resource.as_raw() as _, std::ptr::null(), &mut lim) };
-    assert_eq!(r, 0, "libc::prlimit({pid}, {resource})");
+    let r = unsafe { libc_prlimit_raw(pid, resource.as_raw() as _, std::ptr::null(), &mut lim) };
+    assert_eq!(r, 0, "libc prlimit({pid}, {resource})");
     Rlimit::new(lim.rlim_cur, lim.rlim_max)
 }
 
-/// libc's getrusage: the oracle.
-pub fn libc_getrusage(who: i32) -> libc::rusage {
+/// What the running kernel keeps when a limit is set to `value`: the value itself on a 64-bit
+/// kernel (and under qemu-user, which runs on the host's); on a 32-bit kernel, which keeps
+/// limits as `unsigned long`s, `RLIM_INFINITY` for any value from 2^32 - 1 up
+/// (`rlim64_is_infinity` in kernel/sys.c), as prlimit64 and setrlimit then read it back.
+pub fn kernel_keeps(value: u64) -> u64 {
+    if value >= u64::from(u32::MAX) && !kernel_limits_are_64_bit() {
+        u64::MAX
+    } else {
+        value
+    }
+}
+
+/// Whether the running kernel keeps limits of 64 bits. Asked of the kernel once, through libc
+/// (the oracle, not the crate), in a forked child: lowering a hard limit from infinity to 2^32
+/// (always allowed) reads back 2^32 on a 64-bit kernel and infinity on a 32-bit one.
+pub fn kernel_limits_are_64_bit() -> bool {
+    static ANSWER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ANSWER.get_or_init(|| {
+        const PROBE: u64 = 1 << 32;
+        // A resource with an infinite hard limit (RSS is not enforced by Linux).
+        let Some(resource) = [
+            Resource::Rss,
+            Resource::Fsize,
+            Resource::Core,
+            Resource::Cpu,
+        ]
+        .into_iter()
+        .find(|&r| libc_getrlimit(r).hard == u64::MAX) else {
+            // No limit above 2^32 - 1 here: then no test can set one either.
+            return true;
+        };
+        let kept = in_child(move || {
+            let new = LibcRlimit {
+                rlim_cur: PROBE,
+                rlim_max: PROBE,
+            };
+            // SAFETY: `new` is a valid pointer; the old limit is not asked for.
+            let r =
+                unsafe { libc_prlimit_raw(0, resource.as_raw() as _, &new, std::ptr::null_mut()) };
+            assert_eq!(r, 0, "libc prlimit(0, {resource}, 2^32)");
+            libc_getrlimit(resource).hard
+        });
+        match kept {
+            PROBE => true,
+            u64::MAX => false,
+            other => panic!("{resource}: a hard limit of 2^32 read back as {other}"),
+        }
+    })
+}
+
+/// A C `long` (or `time_t`, `suseconds_t`) of any width, as `i64`.
+fn wide<T: Into<i64>>(value: T) -> i64 {
+    value.into()
+}
+
+/// libc's getrusage: the oracle, as a `Rusage` (its `long`s widened on 32-bit architectures).
+pub fn libc_getrusage(who: i32) -> linux_resource::Rusage {
     let mut usage = MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `usage` is a valid out-pointer.
     let r = unsafe { libc::getrusage(who, usage.as_mut_ptr()) };
     assert_eq!(r, 0, "libc::getrusage({who})");
     // SAFETY: filled by the kernel (and zeroed before).
-    unsafe { usage.assume_init() }
+    let u = unsafe { usage.assume_init() };
+    let tv = |t: libc::timeval| linux_resource::Timeval {
+        tv_sec: wide(t.tv_sec),
+        tv_usec: wide(t.tv_usec),
+    };
+    linux_resource::Rusage {
+        ru_utime: tv(u.ru_utime),
+        ru_stime: tv(u.ru_stime),
+        ru_maxrss: wide(u.ru_maxrss),
+        ru_ixrss: wide(u.ru_ixrss),
+        ru_idrss: wide(u.ru_idrss),
+        ru_isrss: wide(u.ru_isrss),
+        ru_minflt: wide(u.ru_minflt),
+        ru_majflt: wide(u.ru_majflt),
+        ru_nswap: wide(u.ru_nswap),
+        ru_inblock: wide(u.ru_inblock),
+        ru_oublock: wide(u.ru_oublock),
+        ru_msgsnd: wide(u.ru_msgsnd),
+        ru_msgrcv: wide(u.ru_msgrcv),
+        ru_nsignals: wide(u.ru_nsignals),
+        ru_nvcsw: wide(u.ru_nvcsw),
+        ru_nivcsw: wide(u.ru_nivcsw),
+    }
 }
 
 /// Drops to uid and gid 65534 (nobody), with no supplementary groups. For forked children only.

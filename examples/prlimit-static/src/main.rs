@@ -7,8 +7,9 @@
 //! it and prints its resource usage to stderr.
 //!
 //! Nothing here needs `/proc`, a dynamic loader or a C library: the entry point is our own
-//! `_start` (see `sys/`), the page size comes from the auxiliary vector, and every other system
-//! call is made directly. The x86_64 binary must stay within 16 KiB (`.ci/prlimit-tool` checks
+//! `_start` (`start.rs`, the tool's only per-architecture code), the page size comes from the
+//! auxiliary vector, and every system call goes through the library's own layer
+//! (`linux_resource::syscall`). The x86_64 binary must stay within 16 KiB (`.ci/prlimit-tool` checks
 //! it), which explains the packed tables and hand-rolled loops below.
 #![no_std]
 #![no_main]

@@ -1,5 +1,11 @@
 //! The runtime a libc would otherwise provide: the entry point after `_start`, the few system
-//! calls the tool makes besides the library's, `memcpy` and friends, and the panic handler.
+//! calls the tool makes besides the library's functions, `memcpy` and friends, and the panic
+//! handler.
+//!
+//! The system calls go through the library's own layer (`linux_resource::syscall`, feature
+//! `unstable-syscall`): the same instruction, clobbers and error decoding as the library's
+//! calls, and numbers checked against the kernel headers. Only `_start` is this tool's own
+//! per-architecture code (`start.rs`).
 //!
 //! # Safety
 //!
@@ -8,17 +14,11 @@
 //! makes system calls whose pointer arguments point to live locals or to that stack.
 #![allow(unsafe_code)]
 
-#[cfg_attr(target_arch = "x86_64", path = "sys/x86_64.rs")]
-#[cfg_attr(target_arch = "aarch64", path = "sys/aarch64.rs")]
-#[cfg_attr(target_arch = "riscv64", path = "sys/riscv64.rs")]
-mod sys;
+#[path = "start.rs"]
+mod start;
 
-#[cfg(not(any(
-    target_arch = "x86_64",
-    target_arch = "aarch64",
-    target_arch = "riscv64"
-)))]
-compile_error!("prlimit-static supports only x86_64, aarch64 and riscv64 Linux");
+use linux_resource::syscall::{self, nr, Arg};
+use linux_resource::Errno;
 
 /// A C string from the initial stack, as bytes without the NUL. The stack's strings live as
 /// long as the process.
@@ -74,34 +74,22 @@ pub unsafe fn cstr(p: *const u8) -> CStr {
     }
 }
 
-/// A raw return value: `-4095..=-1` is an errno.
-fn decode(ret: isize) -> Result<usize, i32> {
-    if (-4095..0).contains(&ret) {
-        Err(-ret as i32)
-    } else {
-        Ok(ret as usize)
-    }
-}
-
-const EINTR: i32 = 4;
-
 /// Writes all of `bytes` to `fd`, retrying short writes and `EINTR`.
 pub fn write_all(fd: i32, mut bytes: &[u8]) -> Result<(), i32> {
     while !bytes.is_empty() {
         // SAFETY: the kernel only reads `bytes.len()` bytes from `bytes`.
         let ret = unsafe {
-            sys::syscall4(
-                sys::NR_WRITE,
-                fd as usize,
-                bytes.as_ptr() as usize,
-                bytes.len(),
-                0,
+            syscall::syscall3(
+                nr::WRITE,
+                Arg::from_i32(fd),
+                Arg::from_ptr(bytes.as_ptr()),
+                Arg::from_usize(bytes.len()),
             )
         };
-        match decode(ret) {
+        match ret {
             Ok(n) => bytes = &bytes[n.min(bytes.len())..],
-            Err(EINTR) => {}
-            Err(errno) => return Err(errno),
+            Err(Errno::EINTR) => {}
+            Err(errno) => return Err(errno.into_raw()),
         }
     }
     Ok(())
@@ -111,52 +99,47 @@ pub fn write_all(fd: i32, mut bytes: &[u8]) -> Result<(), i32> {
 pub fn exit(code: i32) -> ! {
     loop {
         // SAFETY: exit_group takes no pointer and does not return.
-        unsafe { sys::syscall4(sys::NR_EXIT_GROUP, code as usize, 0, 0, 0) };
+        let _ = unsafe { syscall::syscall1(nr::EXIT_GROUP, Arg::from_i32(code)) };
     }
 }
 
 /// `getpid()`.
 pub fn getpid() -> i32 {
-    // SAFETY: getpid takes no argument.
-    unsafe { sys::syscall4(sys::NR_GETPID, 0, 0, 0, 0) as i32 }
+    // SAFETY: getpid reads no argument (the one passed is ignored).
+    let pid = unsafe { syscall::syscall1(nr::GETPID, Arg::from_usize(0)) };
+    // getpid cannot fail; a pid is in 1..=i32::MAX.
+    pid.unwrap_or(0) as i32
+}
+
+/// `ioctl(fd, request, buf)`, for a request that writes at most `size_of::<T>()` bytes.
+fn ioctl_read<T>(fd: i32, request: u32, buf: &mut T) -> bool {
+    // SAFETY: the kernel writes at most the request's struct into `buf`, which the callers make
+    // larger than that struct on every architecture.
+    unsafe {
+        syscall::syscall3(
+            nr::IOCTL,
+            Arg::from_i32(fd),
+            Arg::from_u32(request),
+            Arg::from_mut_ptr(buf),
+        )
+    }
+    .is_ok()
 }
 
 /// Whether `fd` is a terminal (`ioctl(fd, TCGETS)` succeeds), as `isatty` decides.
 pub fn isatty(fd: i32) -> bool {
-    const TCGETS: usize = 0x5401;
-    // Larger than the kernel's `struct termios` on every architecture here (36 bytes).
-    let mut termios = [0u64; 8];
-    // SAFETY: the kernel writes at most `sizeof(struct termios)` bytes into `termios`.
-    let ret = unsafe {
-        sys::syscall4(
-            sys::NR_IOCTL,
-            fd as usize,
-            TCGETS,
-            termios.as_mut_ptr() as usize,
-            0,
-        )
-    };
-    decode(ret).is_ok()
+    // Larger than the kernel's `struct termios` on every architecture here (at most 44 bytes).
+    ioctl_read(fd, syscall::TCGETS, &mut [0u64; 8])
 }
 
 /// The terminal's width in columns (`ioctl(fd, TIOCGWINSZ)`), when it reports one.
 pub fn terminal_width(fd: i32) -> Option<usize> {
-    const TIOCGWINSZ: usize = 0x5413;
     // struct winsize: ws_row, ws_col, ws_xpixel, ws_ypixel (u16 each).
     let mut winsize = [0u16; 4];
-    // SAFETY: the kernel writes one `struct winsize` (8 bytes) into `winsize`.
-    let ret = unsafe {
-        sys::syscall4(
-            sys::NR_IOCTL,
-            fd as usize,
-            TIOCGWINSZ,
-            winsize.as_mut_ptr() as usize,
-            0,
-        )
-    };
-    match decode(ret) {
-        Ok(_) if winsize[1] > 0 => Some(usize::from(winsize[1])),
-        _ => None,
+    if ioctl_read(fd, syscall::TIOCGWINSZ, &mut winsize) && winsize[1] > 0 {
+        Some(usize::from(winsize[1]))
+    } else {
+        None
     }
 }
 
@@ -169,40 +152,43 @@ pub fn terminal_width(fd: i32) -> Option<usize> {
 pub unsafe fn execve(path: *const u8, argv: *const *const u8, envp: *const *const u8) -> i32 {
     // SAFETY: the caller's contract; the kernel only reads these.
     let ret = unsafe {
-        sys::syscall4(
-            sys::NR_EXECVE,
-            path as usize,
-            argv as usize,
-            envp as usize,
-            0,
+        syscall::syscall3(
+            nr::EXECVE,
+            Arg::from_ptr(path),
+            Arg::from_ptr(argv),
+            Arg::from_ptr(envp),
         )
     };
-    match decode(ret) {
-        Err(errno) => errno,
+    match ret {
+        Err(errno) => errno.into_raw(),
         Ok(_) => 0,
     }
 }
 
-/// `fork()`, as `clone(SIGCHLD, 0)`: the child's pid in the parent, 0 in the child.
+/// `fork()`: the child's pid in the parent, 0 in the child (the library's `clone(SIGCHLD)`,
+/// with each architecture's argument order).
 pub fn fork() -> Result<i32, i32> {
-    const SIGCHLD: usize = 17;
-    // SAFETY: a plain fork: no new stack, no tid pointers (the flags ask for none), so no
-    // memory is shared; the child continues on its own copy of this stack.
-    let ret = unsafe { sys::syscall4(sys::NR_CLONE, SIGCHLD, 0, 0, 0) };
-    decode(ret).map(|pid| pid as i32)
+    syscall::fork().map_err(Errno::into_raw)
 }
 
 /// Ignores signal `sig` (`SIG_IGN`), as time(1) does with SIGINT and SIGQUIT while it waits.
-pub fn ignore_signal(sig: usize) {
+pub fn ignore_signal(sig: u32) {
     const SIG_IGN: u64 = 1;
-    // The kernel's `struct sigaction`: handler, flags, then (x86_64, aarch64) the restorer and
-    // the mask, or (riscv64) the mask. All zero but the handler fits every layout.
+    // The kernel's `struct sigaction` starts with the handler; the flags, restorer and mask
+    // follow in an order that differs by architecture. All zero but the handler fits every
+    // layout: the first word holds 1 (as a u64, or its low half on 32-bit little-endian ones).
     let action = [SIG_IGN, 0, 0, 0];
     // SAFETY: the kernel reads one `struct sigaction` (at most 32 bytes) from `action`; the old
     // action pointer is NULL; the sigset size is 8 bytes.
-    unsafe {
-        sys::syscall4(sys::NR_RT_SIGACTION, sig, action.as_ptr() as usize, 0, 8);
-    }
+    let _ = unsafe {
+        syscall::syscall4(
+            nr::RT_SIGACTION,
+            Arg::from_u32(sig),
+            Arg::from_ptr(action.as_ptr()),
+            Arg::from_usize(0),
+            Arg::from_usize(8),
+        )
+    };
 }
 
 // The C functions the compiler emits calls to; there is no libc to provide them. Their loops

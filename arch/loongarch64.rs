@@ -1,0 +1,231 @@
+//! loongarch64: system call numbers and the `syscall 0` instruction.
+//!
+//! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
+//! here would resolve to `arch/child.rs`, shared by every architecture).
+//!
+//! # Safety
+//!
+//! The functions here execute `syscall 0` with the registers the LoongArch Linux system call
+//! ABI defines: number in `$a7`, arguments in `$a0`-`$a3`, result in `$a0`. The kernel may
+//! overwrite the temporary registers `$t0`-`$t8` (its entry code uses them; musl and glibc
+//! declare them clobbered), declared in `syscall_asm!`; it preserves every other integer
+//! register, the floating-point and vector registers, and never touches the user stack
+//! (`nostack`); LoongArch has no flags register (`preserves_flags`). What the call does to
+//! memory is up to the caller, who must pass pointers that are valid for the call being made.
+//!
+//! The asm-generic table without `__ARCH_WANT_SET_GET_RLIMIT`: no getrlimit or setrlimit
+//! system call, only prlimit64, which the crate uses for both.
+#![allow(unsafe_code)]
+
+use crate::errno::Numbering;
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
+use core::arch::asm;
+
+/// `asm!` with `$t0`-`$t8` clobbered: the kernel may overwrite the temporaries on a system
+/// call.
+macro_rules! syscall_asm {
+    ($($body:tt)*) => {
+        asm!(
+            $($body)*
+            lateout("$t0") _,
+            lateout("$t1") _,
+            lateout("$t2") _,
+            lateout("$t3") _,
+            lateout("$t4") _,
+            lateout("$t5") _,
+            lateout("$t6") _,
+            lateout("$t7") _,
+            lateout("$t8") _,
+        )
+    };
+}
+
+/// `__NR_getrusage`.
+pub(crate) const NR_GETRUSAGE: u32 = 165;
+/// `__NR_prlimit64`: also what getrlimit and setrlimit are here.
+pub(crate) const NR_PRLIMIT64: u32 = 261;
+/// `__NR_mprotect` (page-size probe).
+pub(crate) const NR_MPROTECT: u32 = 226;
+/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+pub(crate) const NR_OPENAT: u32 = 56;
+/// `__NR_read`.
+pub(crate) const NR_READ: u32 = 63;
+/// `__NR_close`.
+pub(crate) const NR_CLOSE: u32 = 57;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 260;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 95;
+
+/// No getrlimit system call: `raw::getrlimit` gives `ENOSYS`, the crate's getrlimit uses
+/// prlimit64.
+pub(crate) const GETRLIMIT: Option<u32> = None;
+/// No setrlimit system call either.
+pub(crate) const SETRLIMIT: Option<u32> = None;
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 64;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 29;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 134;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 172;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 220;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 221;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 94;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
+/// loongarch64 kernels use 4, 16 or 64 KiB pages (16 KiB by default): ask the kernel.
+pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
+
+/// A system call with one argument.
+#[inline(always)]
+pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with three arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            in("$a2") a2.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            in("$a2") a2.to_raw(),
+            in("$a3") a3.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            in("$a2") a2.to_raw(),
+            in("$a3") a3.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with five arguments; the fifth goes in `$a4` (the kernel preserves it).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall 0",
+            in("$a7") Arg::from_u32(nr).to_raw(),
+            inlateout("$a0") a0.to_raw() => ret,
+            in("$a1") a1.to_raw(),
+            in("$a2") a2.to_raw(),
+            in("$a3") a3.to_raw(),
+            in("$a4") a4.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}

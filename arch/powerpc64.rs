@@ -1,0 +1,306 @@
+//! powerpc64 (powerpc64le): system call numbers, the `sc` instruction, and its error
+//! convention.
+//!
+//! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
+//! here would resolve to `arch/child.rs`, shared by every architecture).
+//!
+//! # Safety
+//!
+//! The functions here execute `sc` with the registers the 64-bit Power Linux system call ABI
+//! defines (`Documentation/arch/powerpc/syscall64-abi.rst`): number in `r0`, arguments in
+//! `r3`-`r6`, result in `r3`. The call follows the ELF ABI's rules for a C function call,
+//! except as that document says, so the kernel may change every volatile register:
+//! - `r0` (the number) and `r4`-`r12`: volatile; each wrapper declares `r0` and `r4`-`r7`
+//!   (inputs or not), and `syscall_asm!` declares `r8`-`r12`;
+//! - `cr0`: volatile, and where the kernel reports an error (its `SO` bit);
+//! - `ctr` and `xer`: volatile in the ELF ABI;
+//! - `cr1` and `cr5`-`cr7`, volatile in the ELF ABI, are non-volatile for `sc` (the document's
+//!   table), as are `lr`, `r1`, `r2`, `r13`-`r31`, and all floating-point and vector
+//!   registers: not declared.
+//!
+//! `preserves_flags` is not declared: `cr0` and `xer` change (and on PowerPC that option
+//! would not cover `cr0` anyway). The kernel never touches the user stack (`nostack`). What the
+//! call does to memory is up to the caller, who must pass pointers that are valid for the call
+//! being made.
+//!
+//! Errors are not `-4095..=-1` here: `sc` returns with `cr0.SO` set and a positive errno in
+//! `r3` for an error, `cr0.SO` clear and the value in `r3` for success. The wrappers copy the
+//! condition register out with `mfcr` right after `sc`, and [`Ret`] decodes the pair: this
+//! architecture's own decoder (`scv 0`, the newer instruction, would use the common one, but
+//! needs a kernel and CPU that have it).
+#![allow(unsafe_code)]
+
+use crate::errno::Numbering;
+use crate::reg::{Arg, RetReg};
+use crate::Errno;
+use core::arch::asm;
+
+/// `asm!` with the volatile registers no wrapper uses for an argument: `r8`-`r12`, `cr0`, `ctr`
+/// and `xer` (see the module documentation for each).
+macro_rules! syscall_asm {
+    ($($body:tt)*) => {
+        asm!(
+            $($body)*
+            lateout("r8") _,
+            lateout("r9") _,
+            lateout("r10") _,
+            lateout("r11") _,
+            lateout("r12") _,
+            lateout("cr0") _,
+            lateout("ctr") _,
+            lateout("xer") _,
+        )
+    };
+}
+
+/// The `SO` (summary overflow) bit of `cr0` in the 32-bit condition register `mfcr` reads:
+/// `cr0` is its top four bits (LT, GT, EQ, SO), so SO is bit 28.
+const CR0_SO: usize = 1 << 28;
+
+/// What `sc` returned: `r3`, and the condition register.
+#[derive(Clone, Copy)]
+pub(crate) struct Ret {
+    value: usize,
+    cr: usize,
+}
+
+impl RetReg for Ret {
+    /// `cr0.SO` set: `r3` is a positive errno; clear: `r3` is the result.
+    #[inline(always)]
+    fn decode(self) -> Result<usize, Errno> {
+        if self.cr & CR0_SO != 0 {
+            // The kernel reports errnos 1..=4095 this way: they fit an i32.
+            Err(Errno::new(self.value as i32))
+        } else {
+            Ok(self.value)
+        }
+    }
+}
+
+/// `__NR_ugetrlimit`: getrlimit with `unsigned long` limits (`__NR_getrlimit`, 76, is the older
+/// call that clamps them to 2^31 - 1).
+pub(crate) const NR_UGETRLIMIT: u32 = 190;
+/// `__NR_setrlimit`.
+pub(crate) const NR_SETRLIMIT: u32 = 75;
+/// `__NR_getrusage`.
+pub(crate) const NR_GETRUSAGE: u32 = 77;
+/// `__NR_prlimit64`.
+pub(crate) const NR_PRLIMIT64: u32 = 325;
+/// `__NR_mprotect` (page-size probe).
+pub(crate) const NR_MPROTECT: u32 = 125;
+/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+pub(crate) const NR_OPENAT: u32 = 286;
+/// `__NR_read`.
+pub(crate) const NR_READ: u32 = 3;
+/// `__NR_close`.
+pub(crate) const NR_CLOSE: u32 = 6;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 114;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 272;
+
+/// The system call behind `raw::getrlimit`: ugetrlimit (64-bit `unsigned long`s: exact).
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 4;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 54;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 173;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 20;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 120;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 11;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 234;
+/// `TCGETS`: `_IOR('t', 19, struct termios)` here, not the generic 0x5401.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x402c_7413;
+/// `TIOCGWINSZ`: `_IOR('t', 104, struct winsize)` here, not the generic 0x5413.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x4008_7468;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
+/// powerpc64 kernels use 4 or 64 KiB pages (Debian's ppc64el: 64 KiB): ask the kernel.
+pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// powerpc's errno numbers: the generic ones, but `EDEADLOCK` is 58.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Powerpc;
+
+/// A system call with one argument.
+#[inline(always)]
+pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            lateout("r4") _,
+            lateout("r5") _,
+            lateout("r6") _,
+            lateout("r7") _,
+            options(nostack),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with two arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            lateout("r5") _,
+            lateout("r6") _,
+            lateout("r7") _,
+            options(nostack),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with two arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            lateout("r5") _,
+            lateout("r6") _,
+            lateout("r7") _,
+            options(nostack, readonly),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with three arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            inlateout("r5") a2.to_raw() => _,
+            lateout("r6") _,
+            lateout("r7") _,
+            options(nostack),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with four arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            inlateout("r5") a2.to_raw() => _,
+            inlateout("r6") a3.to_raw() => _,
+            lateout("r7") _,
+            options(nostack),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with four arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            inlateout("r5") a2.to_raw() => _,
+            inlateout("r6") a3.to_raw() => _,
+            lateout("r7") _,
+            options(nostack, readonly),
+        );
+    }
+    Ret { value, cr }
+}
+
+/// A system call with five arguments; the fifth goes in `r7` (volatile: declared).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let value: usize;
+    let cr: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "sc",
+            "mfcr {cr}",
+            cr = lateout(reg) cr,
+            inlateout("r0") Arg::from_u32(nr).to_raw() => _,
+            inlateout("r3") a0.to_raw() => value,
+            inlateout("r4") a1.to_raw() => _,
+            inlateout("r5") a2.to_raw() => _,
+            inlateout("r6") a3.to_raw() => _,
+            inlateout("r7") a4.to_raw() => _,
+            options(nostack),
+        );
+    }
+    Ret { value, cr }
+}

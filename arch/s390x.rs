@@ -1,0 +1,221 @@
+//! s390x (64-bit, big-endian): system call numbers and the `svc 0` instruction.
+//!
+//! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
+//! here would resolve to `arch/child.rs`, shared by every architecture).
+//!
+//! # Safety
+//!
+//! The functions here execute `svc 0` with the registers the s390x Linux system call ABI
+//! defines: number in `r1` (`svc 0` rather than the number in the instruction, which holds
+//! only 0-255), arguments in `r2`-`r5`, result in `r2`. The kernel saves `r0`-`r15` on entry and
+//! restores all of them but `r2` on return, with the PSW it was entered with, condition code
+//! included (`preserves_flags`; `arch/s390/kernel/entry.S`, `system_call`); the floating-point
+//! and vector registers are not touched; the user stack is not used (`nostack`). What the call
+//! does to memory is up to the caller, who must pass pointers that are valid for the call being
+//! made. Big-endian: nothing here depends on byte order (values travel in registers, structs
+//! are written by the kernel in the machine's order).
+#![allow(unsafe_code)]
+
+use crate::errno::Numbering;
+use crate::reg::Arg;
+pub(crate) use crate::reg::NegErrnoRet as Ret;
+use core::arch::asm;
+
+/// `asm!` for `svc 0`, which changes no register but `r2`: nothing to add.
+macro_rules! syscall_asm {
+    ($($body:tt)*) => {
+        asm!($($body)*)
+    };
+}
+
+/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
+pub(crate) const NR_GETRLIMIT: u32 = 191;
+/// `__NR_setrlimit`.
+pub(crate) const NR_SETRLIMIT: u32 = 75;
+/// `__NR_getrusage`.
+pub(crate) const NR_GETRUSAGE: u32 = 77;
+/// `__NR_prlimit64`.
+pub(crate) const NR_PRLIMIT64: u32 = 334;
+/// `__NR_mprotect` (page-size probe, not needed here: pages are 4 KiB).
+pub(crate) const NR_MPROTECT: u32 = 125;
+/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+pub(crate) const NR_OPENAT: u32 = 288;
+/// `__NR_read`.
+pub(crate) const NR_READ: u32 = 3;
+/// `__NR_close`.
+pub(crate) const NR_CLOSE: u32 = 6;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 114;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 281;
+
+/// The system call behind `raw::getrlimit`: getrlimit itself.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 4;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 54;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 174;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 20;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 120;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 11;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 248;
+/// `TCGETS`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x5401;
+/// `TIOCGWINSZ`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x5413;
+/// clone takes the new stack pointer first and the flags second here
+/// (`CONFIG_CLONE_BACKWARDS2`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = true;
+
+/// s390x Linux always uses 4 KiB pages: no system call is needed to learn the page size.
+pub(crate) const FIXED_PAGE_SIZE: Option<usize> = Some(4096);
+
+/// The errno numbers of `<asm-generic/errno.h>`.
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
+
+/// A system call with one argument.
+#[inline(always)]
+pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            in("r3") a1.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with two arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            in("r3") a1.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with three arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            in("r3") a1.to_raw(),
+            in("r4") a2.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            in("r3") a1.to_raw(),
+            in("r4") a2.to_raw(),
+            in("r5") a3.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with four arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            in("r3") a1.to_raw(),
+            in("r4") a2.to_raw(),
+            in("r5") a3.to_raw(),
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(ret)
+}
+
+/// A system call with five arguments; the fifth goes in `r6` (the kernel preserves it).
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let ret: isize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "svc 0",
+            in("r1") Arg::from_u32(nr).to_raw(),
+            inlateout("r2") a0.to_raw() => ret,
+            in("r3") a1.to_raw(),
+            in("r4") a2.to_raw(),
+            in("r5") a3.to_raw(),
+            in("r6") a4.to_raw(),
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(ret)
+}

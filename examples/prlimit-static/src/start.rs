@@ -1,0 +1,145 @@
+//! `_start` on each architecture: the only per-architecture code of the tool. The kernel enters
+//! it with the stack pointer at argc (the System V initial stack); each passes that address to
+//! `rt::start` as its first argument, with the stack aligned as the C ABI wants, and ends the
+//! frame chain. Every system call goes through `linux_resource::syscall` (the library's arch
+//! layer).
+
+use core::arch::global_asm;
+
+#[cfg(target_arch = "x86_64")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "xor ebp, ebp",
+    "mov rdi, rsp",
+    "and rsp, -16",
+    "call {entry}",
+    "ud2",
+    entry = sym crate::rt::start,
+);
+
+#[cfg(target_arch = "aarch64")]
+global_asm!(
+    ".globl _start",
+    ".type _start,%function",
+    "_start:",
+    "mov x29, xzr",
+    "mov x30, xzr",
+    "mov x0, sp",
+    "bl {entry}",
+    "brk #0",
+    entry = sym crate::rt::start,
+);
+
+// `gp` must hold `__global_pointer$` before any code the linker relaxed to gp-relative
+// addressing runs (set without relaxation, or the linker would relax this very load).
+#[cfg(target_arch = "riscv64")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    ".option push",
+    ".option norelax",
+    "lla gp, __global_pointer$",
+    ".option pop",
+    "mv a0, sp",
+    "andi sp, sp, -16",
+    "mv ra, zero",
+    "mv s0, zero",
+    "call {entry}",
+    "unimp",
+    entry = sym crate::rt::start,
+);
+
+#[cfg(target_arch = "arm")]
+global_asm!(
+    ".globl _start",
+    ".type _start,%function",
+    "_start:",
+    "mov fp, #0",
+    "mov lr, #0",
+    "mov r0, sp",
+    "bic sp, sp, #15",
+    "bl {entry}",
+    "udf #0",
+    entry = sym crate::rt::start,
+);
+
+// cdecl: the argument on the stack, which is 16-byte aligned at the `call`.
+#[cfg(target_arch = "x86")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "xor ebp, ebp",
+    "mov eax, esp",
+    "and esp, -16",
+    "sub esp, 12",
+    "push eax",
+    "call {entry}",
+    "ud2",
+    entry = sym crate::rt::start,
+);
+
+// ELFv2: the kernel enters with the entry address in r12, from which the TOC pointer (r2) is
+// set; a 32-byte minimal frame with a zero back chain below the aligned stack pointer.
+#[cfg(target_arch = "powerpc64")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "addis 2, 12, .TOC.-_start@ha",
+    "addi 2, 2, .TOC.-_start@l",
+    "mr 3, 1",
+    "clrrdi 1, 1, 4",
+    "li 0, 0",
+    "stdu 0, -32(1)",
+    "mtlr 0",
+    "bl {entry}",
+    "nop",
+    "trap",
+    entry = sym crate::rt::start,
+);
+
+// The 160-byte register save area the s390x ABI wants below the stack pointer, with a zero
+// back chain.
+#[cfg(target_arch = "s390x")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "lgr %r2, %r15",
+    "aghi %r15, -160",
+    "lghi %r0, 0",
+    "stg %r0, 0(%r15)",
+    "brasl %r14, {entry}",
+    ".word 0",
+    entry = sym crate::rt::start,
+);
+
+#[cfg(target_arch = "loongarch64")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "move $a0, $sp",
+    "bstrins.d $sp, $zero, 3, 0",
+    "move $fp, $zero",
+    "move $ra, $zero",
+    "bl {entry}",
+    "break 0",
+    entry = sym crate::rt::start,
+);
+
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_arch = "riscv64",
+    target_arch = "arm",
+    target_arch = "x86",
+    target_arch = "powerpc64",
+    target_arch = "s390x",
+    target_arch = "loongarch64",
+)))]
+compile_error!("prlimit-static has no _start for this architecture (src/start.rs)");

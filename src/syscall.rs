@@ -1,0 +1,104 @@
+//! **Not part of the API** (no semver promise; feature `unstable-syscall`): this crate's system
+//! call layer itself, for the repository's static `prlimit` (`examples/prlimit-static`), whose
+//! only per-architecture code is then its `_start`. Every call goes through the architecture's
+//! one `syscall_asm!` and its decoder (`arch/*.rs`), and every number and constant here is
+//! declared in the arch file, where the tests check it against the kernel headers.
+//!
+//! # Safety
+//!
+//! The wrappers are `unsafe`: the arguments must be valid for the system call made (pointers
+//! valid for what the kernel reads or writes through them).
+#![allow(unsafe_code)]
+
+use crate::arch;
+pub use crate::reg::Arg;
+use crate::reg::RetReg;
+use crate::Errno;
+
+/// This architecture's numbers of the calls the static tool makes itself.
+pub mod nr {
+    use crate::arch;
+
+    /// `__NR_write`.
+    pub const WRITE: u32 = arch::NR_WRITE;
+    /// `__NR_ioctl`.
+    pub const IOCTL: u32 = arch::NR_IOCTL;
+    /// `__NR_rt_sigaction`.
+    pub const RT_SIGACTION: u32 = arch::NR_RT_SIGACTION;
+    /// `__NR_getpid`.
+    pub const GETPID: u32 = arch::NR_GETPID;
+    /// `__NR_clone` (see [`super::fork`]).
+    pub const CLONE: u32 = arch::NR_CLONE;
+    /// `__NR_execve`.
+    pub const EXECVE: u32 = arch::NR_EXECVE;
+    /// `__NR_exit_group`.
+    pub const EXIT_GROUP: u32 = arch::NR_EXIT_GROUP;
+}
+
+/// `TCGETS` on this architecture (powerpc's differs).
+pub const TCGETS: u32 = arch::TCGETS;
+/// `TIOCGWINSZ` on this architecture (powerpc's differs).
+pub const TIOCGWINSZ: u32 = arch::TIOCGWINSZ;
+
+/// A system call with one argument.
+///
+/// # Safety
+///
+/// The argument must be valid for system call `nr`.
+#[inline(always)]
+pub unsafe fn syscall1(nr: u32, a0: Arg) -> Result<usize, Errno> {
+    // SAFETY: the caller's contract.
+    unsafe { arch::syscall1(nr, a0) }.decode()
+}
+
+/// A system call with three arguments.
+///
+/// # Safety
+///
+/// The arguments must be valid for system call `nr`.
+#[inline(always)]
+pub unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Result<usize, Errno> {
+    // SAFETY: the caller's contract.
+    unsafe { arch::syscall3(nr, a0, a1, a2) }.decode()
+}
+
+/// A system call with four arguments.
+///
+/// # Safety
+///
+/// The arguments must be valid for system call `nr`.
+#[inline(always)]
+pub unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Result<usize, Errno> {
+    // SAFETY: the caller's contract.
+    unsafe { arch::syscall4(nr, a0, a1, a2, a3) }.decode()
+}
+
+/// `fork()`, as `clone(SIGCHLD)` with no new stack and no thread-id pointers: the child's pid
+/// in the parent, 0 in the child. The argument order is the architecture's (s390 takes the
+/// stack pointer first).
+///
+/// Safe: nothing is shared with the child, which continues on its own copy of the memory (as
+/// after C's `fork`; a multi-threaded caller must keep to async-signal-safe code in it).
+#[inline(always)]
+pub fn fork() -> Result<i32, Errno> {
+    const SIGCHLD: u32 = 17;
+    let (a0, a1) = if arch::CLONE_BACKWARDS2 {
+        (Arg::from_usize(0), Arg::from_u32(SIGCHLD))
+    } else {
+        (Arg::from_u32(SIGCHLD), Arg::from_usize(0))
+    };
+    // SAFETY: a plain fork: no new stack, and the flags ask for no tid or TLS pointer, so the
+    // zero arguments are not read as pointers.
+    let pid = unsafe {
+        arch::syscall4(
+            arch::NR_CLONE,
+            a0,
+            a1,
+            Arg::from_usize(0),
+            Arg::from_usize(0),
+        )
+    }
+    .decode()?;
+    // The kernel returns pids in 0..=i32::MAX.
+    Ok(pid as i32)
+}

@@ -1,0 +1,343 @@
+//! Every architecture the crate supports, as the tests need to know it: its `arch/*.rs` source
+//! (compiled in, so that the checks run where no source tree is), its C compiler and kernel
+//! headers, and the sizes that shape its kernel structs. Adding an architecture adds one entry
+//! here; everything else the tests know of it they read from its arch file.
+
+/// One supported architecture.
+pub struct Arch {
+    /// `target_arch`, and the name of its file `arch/<name>.rs`.
+    pub name: &'static str,
+    /// Its gcc and the Debian packages of that gcc and of its kernel headers; `None` where
+    /// Debian has none (loongarch64: checked against linux-raw-sys instead, in its own build).
+    pub cc: Option<Cc>,
+    /// The source of `arch/<name>.rs`.
+    pub source: &'static str,
+    /// The size of the kernel's `long` (`__kernel_long_t`): 8, or 4 on 32-bit architectures.
+    pub long_bytes: usize,
+    /// The alignment of a `__u64` member of a struct: 8, or 4 on i686.
+    pub u64_align: usize,
+    /// What the system call instruction overwrites besides the result register, as the
+    /// kernel's ABI documents it: the `asm!` operands every definition of the arch file's
+    /// `syscall_asm!` must declare (tests/arch_source.rs).
+    pub clobbers: &'static [&'static str],
+    /// Argument registers the kernel may change: each wrapper declares each of them an output
+    /// (`inlateout(..) .. => _` when it passes an argument there, `lateout(..) _` when not).
+    pub volatile_args: &'static [&'static str],
+    /// Whether the kernel returns with the flags as they were (`preserves_flags` declared):
+    /// not on powerpc, whose `sc` reports errors in CR0.
+    pub preserves_flags: bool,
+}
+
+/// A C compiler for an architecture, and the packages that provide it and its headers.
+pub struct Cc {
+    pub command: &'static str,
+    pub package: &'static str,
+    pub headers_package: &'static str,
+}
+
+pub const ARCHES: &[Arch] = &[
+    Arch {
+        name: "x86_64",
+        cc: Some(Cc {
+            command: "x86_64-linux-gnu-gcc",
+            package: "gcc",
+            headers_package: "linux-libc-dev",
+        }),
+        source: include_str!("../../arch/x86_64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        clobbers: &["lateout(\"rcx\") _", "lateout(\"r11\") _"],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "aarch64",
+        cc: Some(Cc {
+            command: "aarch64-linux-gnu-gcc",
+            package: "gcc-aarch64-linux-gnu",
+            headers_package: "linux-libc-dev-arm64-cross",
+        }),
+        source: include_str!("../../arch/aarch64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        clobbers: &[],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "riscv64",
+        cc: Some(Cc {
+            command: "riscv64-linux-gnu-gcc",
+            package: "gcc-riscv64-linux-gnu",
+            headers_package: "linux-libc-dev-riscv64-cross",
+        }),
+        source: include_str!("../../arch/riscv64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        clobbers: RISCV64_VECTOR,
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "arm",
+        cc: Some(Cc {
+            command: "arm-linux-gnueabihf-gcc",
+            package: "gcc-arm-linux-gnueabihf",
+            headers_package: "linux-libc-dev-armhf-cross",
+        }),
+        source: include_str!("../../arch/arm.rs"),
+        long_bytes: 4,
+        u64_align: 8,
+        clobbers: &[],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "x86",
+        cc: Some(Cc {
+            command: "i686-linux-gnu-gcc",
+            package: "gcc-i686-linux-gnu",
+            headers_package: "linux-libc-dev-i386-cross",
+        }),
+        source: include_str!("../../arch/x86.rs"),
+        long_bytes: 4,
+        u64_align: 4,
+        clobbers: &[],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "powerpc64",
+        cc: Some(Cc {
+            command: "powerpc64le-linux-gnu-gcc",
+            package: "gcc-powerpc64le-linux-gnu",
+            headers_package: "linux-libc-dev-ppc64el-cross",
+        }),
+        source: include_str!("../../arch/powerpc64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        // Documentation/arch/powerpc/syscall64-abi.rst: the ELF ABI's volatile registers but
+        // cr1 and cr5-cr7; r3 is the result.
+        clobbers: &[
+            "lateout(\"r8\") _",
+            "lateout(\"r9\") _",
+            "lateout(\"r10\") _",
+            "lateout(\"r11\") _",
+            "lateout(\"r12\") _",
+            "lateout(\"cr0\") _",
+            "lateout(\"ctr\") _",
+            "lateout(\"xer\") _",
+        ],
+        volatile_args: &["r0", "r4", "r5", "r6", "r7"],
+        preserves_flags: false,
+    },
+    Arch {
+        name: "s390x",
+        cc: Some(Cc {
+            command: "s390x-linux-gnu-gcc",
+            package: "gcc-s390x-linux-gnu",
+            headers_package: "linux-libc-dev-s390x-cross",
+        }),
+        source: include_str!("../../arch/s390x.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        clobbers: &[],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+    Arch {
+        name: "loongarch64",
+        // Debian 12 has no loongarch64 gcc: tests/linux_raw_sys.rs checks this architecture
+        // against the headers, in its own build (`cargo +nightly check -Zbuild-std`).
+        cc: None,
+        source: include_str!("../../arch/loongarch64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        // `syscall 0` may overwrite the temporaries (musl's and glibc's clobber lists).
+        clobbers: &[
+            "lateout(\"$t0\") _",
+            "lateout(\"$t1\") _",
+            "lateout(\"$t2\") _",
+            "lateout(\"$t3\") _",
+            "lateout(\"$t4\") _",
+            "lateout(\"$t5\") _",
+            "lateout(\"$t6\") _",
+            "lateout(\"$t7\") _",
+            "lateout(\"$t8\") _",
+        ],
+        volatile_args: &[],
+        preserves_flags: true,
+    },
+];
+
+/// riscv64: the kernel discards the vector registers on every system call
+/// (`Documentation/arch/riscv/vector.rst`).
+const RISCV64_VECTOR: &[&str] = &[
+    "out(\"v0\") _",
+    "out(\"v1\") _",
+    "out(\"v2\") _",
+    "out(\"v3\") _",
+    "out(\"v4\") _",
+    "out(\"v5\") _",
+    "out(\"v6\") _",
+    "out(\"v7\") _",
+    "out(\"v8\") _",
+    "out(\"v9\") _",
+    "out(\"v10\") _",
+    "out(\"v11\") _",
+    "out(\"v12\") _",
+    "out(\"v13\") _",
+    "out(\"v14\") _",
+    "out(\"v15\") _",
+    "out(\"v16\") _",
+    "out(\"v17\") _",
+    "out(\"v18\") _",
+    "out(\"v19\") _",
+    "out(\"v20\") _",
+    "out(\"v21\") _",
+    "out(\"v22\") _",
+    "out(\"v23\") _",
+    "out(\"v24\") _",
+    "out(\"v25\") _",
+    "out(\"v26\") _",
+    "out(\"v27\") _",
+    "out(\"v28\") _",
+    "out(\"v29\") _",
+    "out(\"v30\") _",
+    "out(\"v31\") _",
+];
+
+/// The architecture this test was compiled for.
+pub fn this_arch() -> &'static Arch {
+    let name = std::env::consts::ARCH;
+    ARCHES
+        .iter()
+        .find(|arch| arch.name == name)
+        .unwrap_or_else(|| panic!("no entry for target_arch {name} in tests/common/arches.rs"))
+}
+
+/// The architecture called `name`.
+pub fn arch(name: &str) -> &'static Arch {
+    ARCHES
+        .iter()
+        .find(|arch| arch.name == name)
+        .unwrap_or_else(|| panic!("no architecture {name}"))
+}
+
+/// The source lines of `arch` that declare an item, trimmed (`pub(crate) const ...`).
+fn declarations(arch: &Arch) -> impl Iterator<Item = &'static str> {
+    arch.source
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("pub(crate) const "))
+}
+
+/// The system call numbers `arch/<name>.rs` declares, as `(NR_NAME, value)`: every line of the
+/// form `pub(crate) const NR_NAME: u32 = 123;`. Any other declaration of an `NR_` constant is
+/// an error, so a change of form is noticed rather than skipped.
+pub fn numbers(arch: &Arch) -> Vec<(String, u32)> {
+    let mut numbers = Vec::new();
+    for line in declarations(arch).filter(|line| line.contains("const NR_")) {
+        let parsed = line
+            .strip_prefix("pub(crate) const ")
+            .and_then(|rest| rest.strip_suffix(';'))
+            .and_then(|rest| rest.split_once(": u32 = "))
+            .and_then(|(name, value)| Some((name.to_owned(), value.parse::<u32>().ok()?)));
+        match parsed {
+            Some(number) => numbers.push(number),
+            None => panic!(
+                "arch/{}.rs: cannot read a system call number from `{line}` \
+                 (expected `pub(crate) const NR_NAME: u32 = <decimal>;`)",
+                arch.name
+            ),
+        }
+    }
+    assert!(
+        !numbers.is_empty(),
+        "arch/{}.rs: no NR_ constants",
+        arch.name
+    );
+    numbers
+}
+
+/// The other C constants `arch/<name>.rs` declares (`TCGETS`, `TIOCGWINSZ`), as `(NAME,
+/// value)`: every line `pub(crate) const NAME: u32 = <decimal or 0x hex>;` whose name does not
+/// start with `NR_`, by the name C gives it.
+pub fn c_constants(arch: &Arch) -> Vec<(String, u32)> {
+    let mut constants = Vec::new();
+    for line in declarations(arch).filter(|line| line.contains(": u32 = ")) {
+        let (name, value) = line
+            .strip_prefix("pub(crate) const ")
+            .and_then(|rest| rest.strip_suffix(';'))
+            .and_then(|rest| rest.split_once(": u32 = "))
+            .unwrap_or_else(|| panic!("arch/{}.rs: cannot read `{line}`", arch.name));
+        if name.starts_with("NR_") {
+            continue;
+        }
+        let digits = value.replace('_', "");
+        let value = match digits.strip_prefix("0x") {
+            Some(hex) => u32::from_str_radix(hex, 16),
+            None => digits.parse(),
+        }
+        .unwrap_or_else(|e| panic!("arch/{}.rs: {name} = {value}: {e}", arch.name));
+        constants.push((name.to_owned(), value));
+    }
+    constants
+}
+
+/// The `NR_` constant `arch/<name>.rs` names for a call (`GETRLIMIT`, `SETRLIMIT`): from
+/// `pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);`, or `None` from `= None;`.
+pub fn call(arch: &Arch, role: &str) -> Option<String> {
+    let prefix = format!("pub(crate) const {role}: Option<u32> = ");
+    let line = declarations(arch)
+        .find(|line| line.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("arch/{}.rs declares no `{prefix}...;`", arch.name));
+    match &line[prefix.len()..] {
+        "None;" => None,
+        value => {
+            let name = value
+                .strip_prefix("Some(")
+                .and_then(|rest| rest.strip_suffix(");"))
+                .filter(|name| name.starts_with("NR_"))
+                .unwrap_or_else(|| panic!("arch/{}.rs: cannot read `{line}`", arch.name));
+            Some(name.to_owned())
+        }
+    }
+}
+
+/// The value of the `NR_` constant called `name` in `arch/<name>.rs`.
+pub fn number(arch: &Arch, name: &str) -> u32 {
+    numbers(arch)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("arch/{}.rs declares no {name}", arch.name))
+        .1
+}
+
+/// The kernel's name of an arch file's constant: `NR_PRLIMIT64` is `__NR_prlimit64`.
+pub fn kernel_name(nr_name: &str) -> String {
+    let call = nr_name
+        .strip_prefix("NR_")
+        .unwrap_or_else(|| panic!("{nr_name} does not start with NR_"));
+    format!("__NR_{}", call.to_ascii_lowercase())
+}
+
+/// The name the `syscalls` crate's table of architecture `arch` gives system call number `nr`
+/// (a second source: see tests/syscalls_tables.rs). Not where `syscalls` does not build.
+#[cfg(not(any(target_arch = "powerpc64", target_arch = "s390x")))]
+pub fn syscalls_name(arch: &str, nr: u32) -> Option<&'static str> {
+    let nr = nr as usize;
+    match arch {
+        "x86_64" => syscalls::x86_64::Sysno::new(nr).map(|s| s.name()),
+        "aarch64" => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
+        "riscv64" => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
+        "arm" => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
+        "x86" => syscalls::x86::Sysno::new(nr).map(|s| s.name()),
+        "powerpc64" => syscalls::powerpc64::Sysno::new(nr).map(|s| s.name()),
+        "s390x" => syscalls::s390x::Sysno::new(nr).map(|s| s.name()),
+        // Its getrlimit 163 and setrlimit 164 are wrong (the kernel has neither there): no arch
+        // file declares them, so they are never compared.
+        "loongarch64" => syscalls::loongarch64::Sysno::new(nr).map(|s| s.name()),
+        other => panic!("no syscalls table for {other} in tests/common/arches.rs"),
+    }
+}
