@@ -242,3 +242,68 @@ fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     };
     Error::PermissionDenied(reason)
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::explain;
+    use crate::{getrlimit, setrlimit, Errno, Error, PermissionReason, Resource, Rlimit};
+
+    /// `EPERM` for a request that raises no hard limit: neither the capability check nor
+    /// `fs.nr_open` refused it (the hard limit is one the process has), so a security module or
+    /// a seccomp filter did. The crate must not blame `CAP_SYS_RESOURCE` or a ceiling. The
+    /// kernel gives this answer only under such a filter, so it is handed to `explain` here.
+    #[test]
+    fn an_eperm_that_raises_nothing_is_not_blamed_on_a_check() {
+        for resource in Resource::ALL {
+            let current = getrlimit(resource).unwrap();
+            for new in [
+                current,
+                Rlimit::new(0, current.hard),
+                Rlimit::new(0, current.hard.saturating_sub(1)),
+            ] {
+                assert_eq!(
+                    explain(Errno::EPERM, 0, resource, new),
+                    Error::PermissionDenied(PermissionReason::Unknown),
+                    "{resource} {new}"
+                );
+            }
+        }
+    }
+
+    /// The same for `NOFILE` when `fs.nr_open` cannot be read (no free descriptor): a request
+    /// that raises nothing is no `NofileCapOrNrOpen` either.
+    #[test]
+    #[allow(unsafe_code)] // fork and _exit, in this test alone
+    fn without_a_free_descriptor_an_eperm_that_raises_nothing_is_unknown() {
+        // SAFETY: the child makes system calls only and leaves with _exit.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0, "fork");
+        if pid == 0 {
+            let code = std::panic::catch_unwind(|| {
+                let current = getrlimit(Resource::Nofile).unwrap();
+                // No free descriptor: a soft limit of 0.
+                setrlimit(Resource::Nofile, Rlimit::new(0, current.hard)).unwrap();
+                assert_eq!(crate::nr_open(), Err(Error::Os(Errno::EMFILE)));
+                let new = Rlimit::new(0, current.hard);
+                match explain(Errno::EPERM, 0, Resource::Nofile, new) {
+                    Error::PermissionDenied(PermissionReason::Unknown) => 0,
+                    _ => 1,
+                }
+            })
+            .unwrap_or(101);
+            // SAFETY: leaves the child without returning into the test harness.
+            unsafe { libc::_exit(code) };
+        }
+        let mut status = 0;
+        // SAFETY: waits for our own child.
+        while unsafe { libc::waitpid(pid, &mut status, 0) } != pid {
+            let errno = std::io::Error::last_os_error().raw_os_error();
+            assert_eq!(errno, Some(libc::EINTR), "waitpid");
+        }
+        assert!(
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            "status {status:#x}: exit 1 is another reason than Unknown, 101 a panic"
+        );
+    }
+}

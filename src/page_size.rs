@@ -98,6 +98,20 @@ pub fn set_page_size_from_auxv(at_pagesz: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+    use super::{probe, probe_and_cache, PAGE_SIZE};
+    use crate::raw::mprotect_probe;
+    use crate::Errno;
+    use core::sync::atomic::Ordering;
+
+    /// The kernel's page size, as the C library has it from `AT_PAGESZ`: the oracle.
+    #[allow(unsafe_code)] // the libc oracle
+    fn libc_page_size() -> usize {
+        // SAFETY: sysconf has no preconditions.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        usize::try_from(page).unwrap()
+    }
+
     /// The probe itself, on every architecture (x86_64's `page_size` never calls it): the
     /// kernel's answer, as the C library has it from `AT_PAGESZ`.
     #[test]
@@ -106,5 +120,143 @@ mod tests {
         // SAFETY: sysconf has no preconditions.
         let libc_page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
         assert_eq!(super::probe() as i64, libc_page as i64);
+    }
+
+    /// What the probe rests on: `mprotect(addr, 0, PROT_NONE)` succeeds for a page-aligned address
+    /// and refuses any other with `EINVAL`, whether or not anything is mapped there.
+    ///
+    /// qemu-user (7.2) refuses every zero-length `mprotect` of an aligned address with `ENOMEM`
+    /// (its range check underflows on a zero length), so there the probe stops at its first
+    /// candidate and gives 4096: right for the 4 KiB pages qemu-user emulates by default.
+    #[test]
+    fn mprotect_accepts_exactly_the_page_aligned_addresses() {
+        let page = libc_page_size();
+        // .ci/test sets the runner for the test executables it runs under qemu-user.
+        let qemu_user = std::env::var("LINUX_RESOURCE_TEST_RUNNER")
+            .is_ok_and(|runner| runner.contains("qemu-"));
+        for aligned in [page, 2 * page, 1 << 30] {
+            match mprotect_probe(aligned) {
+                Ok(()) => {}
+                Err(Errno::ENOMEM) if qemu_user => {}
+                other => panic!("{aligned:#x}: {other:?}"),
+            }
+        }
+        for unaligned in [page / 2, page + page / 2, page - 1, 3 * page + 8] {
+            assert_eq!(
+                mprotect_probe(unaligned),
+                Err(Errno::EINVAL),
+                "{unaligned:#x}"
+            );
+        }
+    }
+
+    /// The first `page_size()` on aarch64 and riscv64 probes once and keeps the answer, so that the
+    /// next ones make no system call. (On x86_64 `page_size()` returns the fixed 4096 and never
+    /// gets here; the cache is then unused, so filling it changes nothing.)
+    #[test]
+    fn the_probe_is_cached() {
+        let page = libc_page_size();
+        assert_eq!(probe_and_cache(), page);
+        assert_eq!(PAGE_SIZE.load(Ordering::Relaxed), page);
+    }
+
+    /// Under a seccomp filter that refuses `mprotect`, the probe gives the smallest page, 4096,
+    /// as `page_size` documents: with `EPERM` or `ENOSYS` (refusals that say nothing about
+    /// alignment) at once, with `EINVAL` for every address after trying every power of two a
+    /// `usize` holds.
+    #[test]
+    fn a_refused_probe_gives_the_smallest_page() {
+        for errno in [libc::EPERM, libc::ENOSYS, libc::EINVAL] {
+            let code = exit_code_of_child(|| {
+                if !refuse_mprotect(errno) {
+                    return 2;
+                }
+                match std::panic::catch_unwind(probe) {
+                    Ok(4096) => 0,
+                    Ok(_) => 1,
+                    Err(_) => 101,
+                }
+            });
+            match code {
+                0 => {}
+                // qemu-user refuses seccomp filters (they would apply to its own system calls),
+                // and a kernel may be built without CONFIG_SECCOMP_FILTER.
+                2 => {
+                    std::println!(
+                        "skipped: no seccomp filter here (qemu-user, or no CONFIG_SECCOMP_FILTER)"
+                    );
+                    return;
+                }
+                code => panic!("errno {errno}: exit {code} (1: not 4096, 101: a panic)"),
+            }
+        }
+    }
+
+    /// Runs `f` in a forked child that exits with the code `f` returns; returns that code.
+    #[allow(unsafe_code)] // fork, waitpid and _exit, for the tests alone
+    fn exit_code_of_child(f: impl FnOnce() -> i32) -> i32 {
+        // SAFETY: the child makes system calls only and leaves with _exit, never returning
+        // into the test harness.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0, "fork");
+        if pid == 0 {
+            let code = f();
+            // SAFETY: as said above.
+            unsafe { libc::_exit(code) };
+        }
+        let mut status = 0;
+        // SAFETY: waits for our own child.
+        while unsafe { libc::waitpid(pid, &mut status, 0) } != pid {
+            let errno = std::io::Error::last_os_error().raw_os_error();
+            assert_eq!(errno, Some(libc::EINTR), "waitpid");
+        }
+        assert!(libc::WIFEXITED(status), "status {status:#x}");
+        libc::WEXITSTATUS(status)
+    }
+
+    /// Installs a seccomp filter on this process under which `mprotect` fails with `errno` and
+    /// every other system call is allowed. `false` where seccomp filters are not available.
+    #[allow(unsafe_code)] // prctl, for the tests alone
+    fn refuse_mprotect(errno: i32) -> bool {
+        let filter = [
+            // The system call's number (`seccomp_data.nr`, at offset 0).
+            bpf(libc::BPF_LD | libc::BPF_W | libc::BPF_ABS, 0, 0, 0),
+            bpf(
+                libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K,
+                0,
+                1,
+                libc::SYS_mprotect as u32,
+            ),
+            bpf(
+                libc::BPF_RET | libc::BPF_K,
+                0,
+                0,
+                libc::SECCOMP_RET_ERRNO | errno as u32,
+            ),
+            bpf(libc::BPF_RET | libc::BPF_K, 0, 0, libc::SECCOMP_RET_ALLOW),
+        ];
+        let program = libc::sock_fprog {
+            len: filter.len() as u16,
+            filter: filter.as_ptr().cast_mut(),
+        };
+        // SAFETY: `program` points to `filter`, both alive for the call; the kernel copies
+        // the filter. No-new-privs is what an unprivileged caller needs to install one.
+        unsafe {
+            libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+                && libc::prctl(
+                    libc::PR_SET_SECCOMP,
+                    libc::SECCOMP_MODE_FILTER,
+                    &program as *const libc::sock_fprog,
+                ) == 0
+        }
+    }
+
+    fn bpf(code: u32, jt: u8, jf: u8, k: u32) -> libc::sock_filter {
+        libc::sock_filter {
+            code: code as u16,
+            jt,
+            jf,
+            k,
+        }
     }
 }

@@ -1,0 +1,139 @@
+//! What the crate's types say when printed: the usage line's units and signs at their
+//! boundaries, the wait errors for each kind of pid, and the parse errors' `Debug` (what
+//! `unwrap` shows).
+
+mod common;
+
+use common::in_child;
+use linux_resource::{
+    try_wait_usage, wait_usage, Error, LimitSpec, Resource, Rlimit, Rusage, Timeval,
+};
+
+/// The `max RSS` part of the usage line for `kib` KiB.
+fn max_rss(kib: i64) -> String {
+    let line = Rusage {
+        ru_maxrss: kib,
+        ..Rusage::ZERO
+    }
+    .to_string();
+    let start = line.find("max RSS ").expect(&line) + "max RSS ".len();
+    let end = line[start..].find(',').expect(&line) + start;
+    line[start..end].to_string()
+}
+
+#[test]
+fn max_rss_in_kib_below_1024_and_then_binary_units() {
+    assert_eq!(max_rss(0), "0 KiB");
+    assert_eq!(max_rss(512), "512 KiB");
+    assert_eq!(max_rss(1023), "1023 KiB");
+    assert_eq!(max_rss(1024), "1.0 MiB");
+    assert_eq!(max_rss(1024 * 1024 - 1024), "1023.0 MiB");
+    assert_eq!(max_rss(1024 * 1024), "1.0 GiB");
+    assert_eq!(max_rss(3 << 30), "3.0 TiB");
+    assert_eq!(max_rss(5 << 40), "5.0 PiB");
+    assert_eq!(max_rss(1 << 50), "1.0 EiB");
+    // EiB is the largest unit: i64::MAX KiB (2^73 bytes, less 1 KiB) is 8192 EiB, not 8 of a
+    // unit past the table.
+    assert_eq!(max_rss(i64::MAX), "8192.0 EiB");
+    // The kernel never reports a negative size; were a field negative, it shows as nothing.
+    assert_eq!(max_rss(-1), "0 KiB");
+    assert_eq!(max_rss(i64::MIN), "0 KiB");
+}
+
+#[test]
+fn max_rss_is_rounded_to_the_nearest_tenth() {
+    // 1535 KiB is 1.499 MiB: 1.5, not the truncated 1.4.
+    assert_eq!(max_rss(1535), "1.5 MiB");
+    assert_eq!(max_rss(1075), "1.0 MiB"); // 1.0498
+    assert_eq!(max_rss(1076), "1.1 MiB"); // 1.0508
+    assert_eq!(max_rss(2560), "2.5 MiB");
+}
+
+/// The `user` part of the usage line for `ru_utime`.
+fn user(tv_sec: i64, tv_usec: i64) -> String {
+    let line = Rusage {
+        ru_utime: Timeval { tv_sec, tv_usec },
+        ..Rusage::ZERO
+    }
+    .to_string();
+    let end = line.find(',').expect(&line);
+    line["user ".len()..end].to_string()
+}
+
+#[test]
+fn cpu_times_in_seconds_with_their_sign() {
+    assert_eq!(user(0, 0), "0.000000 s", "zero has no sign");
+    assert_eq!(user(1, 250_000), "1.250000 s");
+    assert_eq!(user(0, 1), "0.000001 s");
+    // The kernel reports no negative time, but a `Rusage` built by hand can hold one: it is
+    // shown with its sign, not as a positive time.
+    assert_eq!(user(-1, -500_000), "-1.500000 s");
+    assert_eq!(user(0, -1), "-0.000001 s");
+}
+
+#[test]
+fn no_child_to_wait_for_says_which_pids_were_waited_for() {
+    // A forked process of its own, which has no children: every wait finds none.
+    let (any, own_group, pgrp, group, dead, reaped) = in_child(|| {
+        // A process group of its own: as PID 1's child on a real kernel, the test may be in
+        // process group 0 (init's), which `wait_usage(-0)` cannot name.
+        // SAFETY: setpgid and getpgrp on this process.
+        let pgrp = unsafe {
+            assert_eq!(libc::setpgid(0, 0), 0, "setpgid");
+            libc::getpgrp()
+        };
+        let dead = common::reaped_pid();
+        (
+            try_wait_usage(-1).map(|_| ()),
+            wait_usage(0).map(|_| ()),
+            pgrp,
+            wait_usage(-pgrp).map(|_| ()),
+            dead,
+            wait_usage(dead).map(|_| ()),
+        )
+    });
+    assert_eq!(any, Err(Error::NoSuchChild { pid: -1 }));
+    assert_eq!(any.unwrap_err().to_string(), "no child process to wait for");
+    assert_eq!(own_group, Err(Error::NoSuchChild { pid: 0 }));
+    assert_eq!(
+        own_group.unwrap_err().to_string(),
+        "no child process in the caller's process group to wait for"
+    );
+    assert_eq!(group, Err(Error::NoSuchChild { pid: -pgrp }));
+    assert_eq!(
+        group.unwrap_err().to_string(),
+        format!("no child process in process group {pgrp} to wait for")
+    );
+    assert_eq!(reaped, Err(Error::NoSuchChild { pid: dead }));
+    assert_eq!(
+        reaped.unwrap_err().to_string(),
+        format!(
+            "no child process {dead} to wait for (not a child of this process, or already \
+             reaped)"
+        )
+    );
+    // Process group 2 (pid -2): a group, not "any child" (-1) or "this group" (0).
+    assert_eq!(
+        Error::NoSuchChild { pid: -2 }.to_string(),
+        "no child process in process group 2 to wait for"
+    );
+    assert_eq!(
+        Error::NoSuchChild { pid: i32::MIN }.to_string(),
+        "no child process in process group 2147483648 to wait for"
+    );
+}
+
+#[test]
+fn parse_errors_show_the_input_in_debug() {
+    // What `unwrap()` on a parse error prints: the input among the fields, quoted.
+    let err = "12k".parse::<Rlimit>().unwrap_err();
+    let debug = format!("{err:?}");
+    assert!(debug.contains(r#"input: "12k""#), "{debug}");
+    let err = LimitSpec::from_bytes(b"1\xff").unwrap_err();
+    let debug = format!("{err:?}");
+    assert!(debug.contains(r#"input: "1\xff""#), "{debug}");
+    let err = "nofle".parse::<Resource>().unwrap_err();
+    let debug = format!("{err:?}");
+    assert!(debug.contains(r#"input: "nofle""#), "{debug}");
+    assert!(debug.contains("nearest: Some(Nofile)"), "{debug}");
+}
