@@ -144,6 +144,26 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 /// powerpc's errno numbers: the generic ones, but `EDEADLOCK` is 58.
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Powerpc;
 
+// The resources whose numbers differ among architectures (`<asm-generic/resource.h>` here;
+// MIPS has its own): src/resource.rs takes them from here, and the header checks read them.
+/// `RLIMIT_RSS`.
+pub(crate) const RLIMIT_RSS: u32 = 5;
+/// `RLIMIT_NPROC`.
+pub(crate) const RLIMIT_NPROC: u32 = 6;
+/// `RLIMIT_NOFILE`.
+pub(crate) const RLIMIT_NOFILE: u32 = 7;
+/// `RLIMIT_MEMLOCK`.
+pub(crate) const RLIMIT_MEMLOCK: u32 = 8;
+/// `RLIMIT_AS`.
+pub(crate) const RLIMIT_AS: u32 = 9;
+
+/// The kernel's `RLIM_INFINITY` in `struct rlimit` (getrlimit and setrlimit): all ones (`~0UL`), 2^64 - 1.
+pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = core::ffi::c_ulong::MAX;
+
+/// `SIGCHLD`, the signal `fork` (`clone`) asks for at the child's exit.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGCHLD: u32 = 17;
+
 /// A system call with one argument.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {

@@ -9,7 +9,7 @@ use crate::raw::{KernelRlimit, KernelRusage, KernelTimeval, Siginfo};
 use crate::{Rlimit, Rusage, Timeval};
 use core::ffi::{c_long, c_ulong};
 use core::mem::{align_of, offset_of, size_of};
-use static_assertions::const_assert_eq;
+use static_assertions::{const_assert, const_assert_eq};
 
 // struct rlimit64 { __u64 rlim_cur; __u64 rlim_max; }: 16 bytes everywhere, aligned as a u64
 // (8, or 4 on i686, as the C compiler aligns a `__u64` member there).
@@ -117,17 +117,38 @@ mod same_on_64_bit {
     );
 }
 
-// siginfo_t: 128 bytes; `si_signo`, `si_errno`, `si_code`, then the union, aligned as a pointer
-// (or a `long`): at 16 on 64-bit architectures, 12 on 32-bit ones, its SIGCHLD fields first.
+// siginfo_t: 128 bytes; `si_signo`, `si_errno`, `si_code` (MIPS: `si_code` before `si_errno`),
+// then the union, aligned as a pointer (or a `long`): at 16 on 64-bit architectures, 12 on
+// 32-bit ones, its SIGCHLD fields first.
 const U: usize = if size_of::<usize>() == 8 { 16 } else { 12 };
+const MIPS: bool = cfg!(any(target_arch = "mips", target_arch = "mips64"));
 const_assert_eq!(size_of::<Siginfo>(), 128);
 const_assert_eq!(align_of::<Siginfo>(), align_of::<usize>());
 const_assert_eq!(offset_of!(Siginfo, si_signo), 0);
-const_assert_eq!(offset_of!(Siginfo, si_errno), 4);
-const_assert_eq!(offset_of!(Siginfo, si_code), 8);
+const_assert_eq!(offset_of!(Siginfo, si_errno), if MIPS { 8 } else { 4 });
+const_assert_eq!(offset_of!(Siginfo, si_code), if MIPS { 4 } else { 8 });
 const_assert_eq!(offset_of!(Siginfo, si_pid), U);
 const_assert_eq!(offset_of!(Siginfo, si_uid), U + 4);
 const_assert_eq!(offset_of!(Siginfo, si_status), U + 8);
+
+// Where getrlimit and setrlimit read and write an `Rlimit` directly (their `struct rlimit` is
+// `struct rlimit64`), the kernel's infinity there must be the API's, `RLIM_INFINITY`: else a
+// mapping would be needed. (o32's `0x7fffffff` is used by no call the API makes.)
+const_assert!(
+    !crate::raw::RLIMIT_IS_RLIMIT64
+        || crate::raw::KERNEL_RLIM_INFINITY as u128 == crate::RLIM_INFINITY as u128
+);
+
+// The errnos every numbering shares: exactly 1 to 34, in order (`<asm-generic/errno-base.h>`).
+const _: () = {
+    let base = crate::errno::GENERIC_BASE;
+    assert!(base.len() == 34);
+    let mut i = 0;
+    while i < base.len() {
+        assert!(base[i].0 == i as i32 + 1);
+        i += 1;
+    }
+};
 
 // The resource enum covers exactly RLIM_NLIMITS resources, numbered as the kernel does.
 const_assert_eq!(crate::Resource::ALL.len(), crate::RLIM_NLIMITS as usize);

@@ -60,9 +60,9 @@ impl Errno {
     /// not define. Where two names share a number (`EAGAIN` and `EWOULDBLOCK`), the first the
     /// kernel defines is given.
     pub fn name_and_description(&self) -> Option<(&'static str, &'static str)> {
-        let (own, aliases) = tables(crate::arch::ERRNO_NUMBERING);
+        let (own, shared, aliases) = tables(crate::arch::ERRNO_NUMBERING);
         own.iter()
-            .chain(GENERIC)
+            .chain(shared)
             .chain(aliases)
             .find(|&&(raw, _, _)| raw == self.0)
             .map(|&(_, name, description)| (name, description))
@@ -71,11 +71,11 @@ impl Errno {
     /// The number of the errno called `name` in this architecture's numbering; a compile error
     /// (in the constant that uses it) if there is none.
     const fn named(name: &str) -> Errno {
-        let (own, aliases) = tables(crate::arch::ERRNO_NUMBERING);
+        let (own, shared, aliases) = tables(crate::arch::ERRNO_NUMBERING);
         if let Some(raw) = find(own, name) {
             return Errno(raw);
         }
-        if let Some(raw) = find(GENERIC, name) {
+        if let Some(raw) = find(shared, name) {
             return Errno(raw);
         }
         match find(aliases, name) {
@@ -86,8 +86,7 @@ impl Errno {
 }
 
 /// How an architecture numbers its errors; its `arch/*.rs` file names one as
-/// `ERRNO_NUMBERING`. A new numbering (MIPS, whose numbers differ from `EDEADLK` on) is a
-/// variant here and a table of its differences below.
+/// `ERRNO_NUMBERING`. A new numbering is a variant here and a table of its own numbers below.
 #[derive(Clone, Copy)]
 #[allow(dead_code)] // Each build uses one.
 pub(crate) enum Numbering {
@@ -96,17 +95,22 @@ pub(crate) enum Numbering {
     /// powerpc: the generic numbers, except that `EDEADLOCK` is 58, its own error, rather than
     /// another name of `EDEADLK` (35).
     Powerpc,
+    /// MIPS (o32 and n64): the generic numbers up to 34 (`<asm-generic/errno-base.h>`), its
+    /// own from there (`ENOMSG` 35, `EDEADLK` 45, `ENOSYS` 89, ..., `EDQUOT` 1133), two
+    /// names of its own (`EINIT`, `EREMDEV`) and `EDEADLOCK` its own error (56).
+    Mips,
 }
 
 /// An errno table: number, name, the kernel's description.
 type Table = &'static [(i32, &'static str, &'static str)];
 
-/// The tables of a numbering: its own entries, searched before [`GENERIC`] (by number and by
-/// name), and its second names of a number, searched after it.
-const fn tables(numbering: Numbering) -> (Table, Table) {
+/// The tables of a numbering: its own entries, searched first (by number and by name), the
+/// generic ones it shares, searched next, and its second names of a number, searched last.
+const fn tables(numbering: Numbering) -> (Table, Table, Table) {
     match numbering {
-        Numbering::Generic => (&[], GENERIC_ALIASES),
-        Numbering::Powerpc => (POWERPC, GENERIC_ALIASES),
+        Numbering::Generic => (&[], GENERIC, GENERIC_ALIASES),
+        Numbering::Powerpc => (POWERPC, GENERIC, GENERIC_ALIASES),
+        Numbering::Mips => (MIPS, GENERIC_BASE, MIPS_ALIASES),
     }
 }
 
@@ -146,6 +150,142 @@ const GENERIC_ALIASES: Table = &[
 /// powerpc's `<asm/errno.h>`: `EDEADLOCK` is its own error.
 const POWERPC: Table = &[(58, "EDEADLOCK", "File locking deadlock error")];
 
+/// The errnos of `<asm-generic/errno-base.h>` (1 to 34), which every architecture shares: the
+/// start of [`GENERIC`] (src/checks.rs checks that it holds exactly 1 to 34).
+pub(crate) const GENERIC_BASE: Table = GENERIC.split_at(34).0;
+
+/// MIPS's `<asm/errno.h>` (`arch/mips/include/uapi/asm/errno.h`), every number from 35 up, in
+/// its order, with its comments as descriptions.
+const MIPS: Table = &[
+    (35, "ENOMSG", "No message of desired type"),
+    (36, "EIDRM", "Identifier removed"),
+    (37, "ECHRNG", "Channel number out of range"),
+    (38, "EL2NSYNC", "Level 2 not synchronized"),
+    (39, "EL3HLT", "Level 3 halted"),
+    (40, "EL3RST", "Level 3 reset"),
+    (41, "ELNRNG", "Link number out of range"),
+    (42, "EUNATCH", "Protocol driver not attached"),
+    (43, "ENOCSI", "No CSI structure available"),
+    (44, "EL2HLT", "Level 2 halted"),
+    (45, "EDEADLK", "Resource deadlock would occur"),
+    (46, "ENOLCK", "No record locks available"),
+    (50, "EBADE", "Invalid exchange"),
+    (51, "EBADR", "Invalid request descriptor"),
+    (52, "EXFULL", "Exchange full"),
+    (53, "ENOANO", "No anode"),
+    (54, "EBADRQC", "Invalid request code"),
+    (55, "EBADSLT", "Invalid slot"),
+    (56, "EDEADLOCK", "File locking deadlock error"),
+    (59, "EBFONT", "Bad font file format"),
+    (60, "ENOSTR", "Device not a stream"),
+    (61, "ENODATA", "No data available"),
+    (62, "ETIME", "Timer expired"),
+    (63, "ENOSR", "Out of streams resources"),
+    (64, "ENONET", "Machine is not on the network"),
+    (65, "ENOPKG", "Package not installed"),
+    (66, "EREMOTE", "Object is remote"),
+    (67, "ENOLINK", "Link has been severed"),
+    (68, "EADV", "Advertise error"),
+    (69, "ESRMNT", "Srmount error"),
+    (70, "ECOMM", "Communication error on send"),
+    (71, "EPROTO", "Protocol error"),
+    (73, "EDOTDOT", "RFS specific error"),
+    (74, "EMULTIHOP", "Multihop attempted"),
+    (77, "EBADMSG", "Not a data message"),
+    (78, "ENAMETOOLONG", "File name too long"),
+    (79, "EOVERFLOW", "Value too large for defined data type"),
+    (80, "ENOTUNIQ", "Name not unique on network"),
+    (81, "EBADFD", "File descriptor in bad state"),
+    (82, "EREMCHG", "Remote address changed"),
+    (83, "ELIBACC", "Can not access a needed shared library"),
+    (84, "ELIBBAD", "Accessing a corrupted shared library"),
+    (85, "ELIBSCN", ".lib section in a.out corrupted"),
+    (
+        86,
+        "ELIBMAX",
+        "Attempting to link in too many shared libraries",
+    ),
+    (87, "ELIBEXEC", "Cannot exec a shared library directly"),
+    (88, "EILSEQ", "Illegal byte sequence"),
+    (89, "ENOSYS", "Function not implemented"),
+    (90, "ELOOP", "Too many symbolic links encountered"),
+    (
+        91,
+        "ERESTART",
+        "Interrupted system call should be restarted",
+    ),
+    (92, "ESTRPIPE", "Streams pipe error"),
+    (93, "ENOTEMPTY", "Directory not empty"),
+    (94, "EUSERS", "Too many users"),
+    (95, "ENOTSOCK", "Socket operation on non-socket"),
+    (96, "EDESTADDRREQ", "Destination address required"),
+    (97, "EMSGSIZE", "Message too long"),
+    (98, "EPROTOTYPE", "Protocol wrong type for socket"),
+    (99, "ENOPROTOOPT", "Protocol not available"),
+    (120, "EPROTONOSUPPORT", "Protocol not supported"),
+    (121, "ESOCKTNOSUPPORT", "Socket type not supported"),
+    (
+        122,
+        "EOPNOTSUPP",
+        "Operation not supported on transport endpoint",
+    ),
+    (123, "EPFNOSUPPORT", "Protocol family not supported"),
+    (
+        124,
+        "EAFNOSUPPORT",
+        "Address family not supported by protocol",
+    ),
+    (125, "EADDRINUSE", "Address already in use"),
+    (126, "EADDRNOTAVAIL", "Cannot assign requested address"),
+    (127, "ENETDOWN", "Network is down"),
+    (128, "ENETUNREACH", "Network is unreachable"),
+    (
+        129,
+        "ENETRESET",
+        "Network dropped connection because of reset",
+    ),
+    (130, "ECONNABORTED", "Software caused connection abort"),
+    (131, "ECONNRESET", "Connection reset by peer"),
+    (132, "ENOBUFS", "No buffer space available"),
+    (133, "EISCONN", "Transport endpoint is already connected"),
+    (134, "ENOTCONN", "Transport endpoint is not connected"),
+    (135, "EUCLEAN", "Structure needs cleaning"),
+    (137, "ENOTNAM", "Not a XENIX named type file"),
+    (138, "ENAVAIL", "No XENIX semaphores available"),
+    (139, "EISNAM", "Is a named type file"),
+    (140, "EREMOTEIO", "Remote I/O error"),
+    (141, "EINIT", "Reserved"),
+    (142, "EREMDEV", "Error 142"),
+    (
+        143,
+        "ESHUTDOWN",
+        "Cannot send after transport endpoint shutdown",
+    ),
+    (144, "ETOOMANYREFS", "Too many references: cannot splice"),
+    (145, "ETIMEDOUT", "Connection timed out"),
+    (146, "ECONNREFUSED", "Connection refused"),
+    (147, "EHOSTDOWN", "Host is down"),
+    (148, "EHOSTUNREACH", "No route to host"),
+    (149, "EALREADY", "Operation already in progress"),
+    (150, "EINPROGRESS", "Operation now in progress"),
+    (151, "ESTALE", "Stale file handle"),
+    (158, "ECANCELED", "AIO operation canceled"),
+    (159, "ENOMEDIUM", "No medium found"),
+    (160, "EMEDIUMTYPE", "Wrong medium type"),
+    (161, "ENOKEY", "Required key not available"),
+    (162, "EKEYEXPIRED", "Key has expired"),
+    (163, "EKEYREVOKED", "Key has been revoked"),
+    (164, "EKEYREJECTED", "Key was rejected by service"),
+    (165, "EOWNERDEAD", "Owner died"),
+    (166, "ENOTRECOVERABLE", "State not recoverable"),
+    (167, "ERFKILL", "Operation not possible due to RF-kill"),
+    (168, "EHWPOISON", "Memory page has hardware error"),
+    (1133, "EDQUOT", "Quota exceeded"),
+];
+
+/// MIPS's second names of a number: `EWOULDBLOCK` (its `EDEADLOCK` has its own number).
+const MIPS_ALIASES: Table = &[(11, "EWOULDBLOCK", "Operation would block")];
+
 /// Every errno of `<asm-generic/errno-base.h>` and `<asm-generic/errno.h>`, with the
 /// kernel's comment as its description; and a constant of [`Errno`] for each, whose value is
 /// this architecture's.
@@ -160,8 +300,8 @@ macro_rules! errnos {
             )*
             /// `EWOULDBLOCK`: another name of [`Errno::EAGAIN`].
             pub const EWOULDBLOCK: Errno = Errno::named("EWOULDBLOCK");
-            /// `EDEADLOCK`: another name of [`Errno::EDEADLK`], except on powerpc, where it
-            /// is its own error, 58 ("File locking deadlock error").
+            /// `EDEADLOCK`: another name of [`Errno::EDEADLK`], except on powerpc and MIPS,
+            /// where it is its own error, 58 and 56 ("File locking deadlock error").
             pub const EDEADLOCK: Errno = Errno::named("EDEADLOCK");
         }
 

@@ -54,6 +54,11 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// `asm!` on MIPS is still unstable (tier 3 targets, built with nightly's -Zbuild-std anyway).
+#![cfg_attr(
+    any(target_arch = "mips", target_arch = "mips64"),
+    feature(asm_experimental_arch)
+)]
 
 #[cfg(feature = "std")]
 extern crate std;
@@ -89,8 +94,14 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "loongarch64")] {
         #[path = "../arch/loongarch64.rs"]
         mod arch;
+    } else if #[cfg(all(target_arch = "mips", target_endian = "little"))] {
+        #[path = "../arch/mips.rs"]
+        mod arch;
+    } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "64", target_endian = "little"))] {
+        #[path = "../arch/mips64.rs"]
+        mod arch;
     } else {
-        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian), s390x and loongarch64 architectures");
+        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian), s390x, loongarch64, mips and mips64 (little-endian: mipsel o32, mips64el n64) architectures");
     }
 }
 

@@ -64,9 +64,15 @@ pub const NR_WAIT4: u32 = arch::NR_WAIT4;
 /// 280, i686 284, powerpc64le 272, s390x 281).
 pub const NR_WAITID: u32 = arch::NR_WAITID;
 
+/// The kernel's `RLIM_INFINITY` in a [`KernelRlimit`] on this architecture: all ones
+/// (`c_ulong::MAX`: 2^64 - 1 on 64-bit architectures, 2^32 - 1 on armv7 and i686), except on
+/// mipsel (o32), where it is `0x7fff_ffff`. The crate's API has one infinity on every
+/// architecture, [`crate::RLIM_INFINITY`] (`u64::MAX`), which is also prlimit64's.
+pub const KERNEL_RLIM_INFINITY: c_ulong = arch::KERNEL_RLIM_INFINITY;
+
 /// The kernel's `struct rlimit` on this architecture, which getrlimit and setrlimit take: two
-/// `unsigned long`s. 16 bytes on 64-bit architectures (the layout of [`Rlimit`]); 8 on armv7
-/// and i686, where every limit from 2^32 - 1 up reads as `RLIM_INFINITY` (`0xffff_ffff`).
+/// `unsigned long`s. 16 bytes on 64-bit architectures (the layout of [`Rlimit`]); 8 on armv7,
+/// i686 and mipsel, where every limit from [`KERNEL_RLIM_INFINITY`] up reads as infinity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[repr(C)]
 pub struct KernelRlimit {
@@ -273,7 +279,7 @@ pub unsafe fn getrusage(who: i32, usage: *mut KernelRusage) -> Result<(), Errno>
 /// Whether the kernel's `struct rlimit` is `struct rlimit64` here (every 64-bit architecture):
 /// then getrlimit and setrlimit carry every `u64` limit exactly, and write straight into an
 /// [`Rlimit`].
-const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>();
+pub(crate) const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>();
 
 /// Whether the kernel's `struct rusage` is [`Rusage`] here (every 64-bit architecture): then the
 /// kernel writes straight into a `Rusage`, and nothing is widened. For both constants,
@@ -440,12 +446,16 @@ pub const P_PID: i32 = 1;
 #[repr(C)]
 #[cfg_attr(target_pointer_width = "64", repr(align(8)))]
 pub struct Siginfo {
-    /// `SIGCHLD` (17) when a child was found, else 0.
+    /// `SIGCHLD` (17, or 18 on MIPS) when a child was found, else 0.
     pub si_signo: i32,
     /// Always 0 from `waitid`.
+    #[cfg(not(any(target_arch = "mips", target_arch = "mips64")))]
     pub si_errno: i32,
-    /// How the child changed state (`CLD_*`).
+    /// How the child changed state (`CLD_*`). MIPS puts it before `si_errno`.
     pub si_code: i32,
+    /// Always 0 from `waitid`.
+    #[cfg(any(target_arch = "mips", target_arch = "mips64"))]
+    pub si_errno: i32,
     // The union that follows is aligned as a pointer: at 16 on 64-bit architectures (after this
     // padding), at 12 on 32-bit ones.
     _pad: [i32; SIGINFO_PAD],

@@ -1,9 +1,10 @@
 //! Typed system call registers: arguments built only by conversions that cannot lose bits, and
-//! the decoder of the error convention that every architecture here but powerpc uses.
+//! the decoders of the error conventions.
 //!
-//! Each `arch/*.rs` file names its own decoder as `Ret`: `NegErrnoRet` below (the return
-//! register is `-4095..=-1` for an error), or its own type where the architecture reports
-//! errors otherwise (powerpc's CR0.SO flag). Raw return values become `Result`s only through a
+//! Each `arch/*.rs` file names its decoder as `Ret`: `NegErrnoRet` below (the return register
+//! is `-4095..=-1` for an error: every architecture here but powerpc and MIPS),
+//! `ErrorFlagRet` (a separate error flag register: MIPS's `a3`), or its own type (powerpc's
+//! CR0.SO flag). Raw return values become `Result`s only through a
 //! `Ret`'s [`RetReg::decode`].
 
 use crate::Errno;
@@ -77,7 +78,7 @@ pub(crate) trait RetReg: Copy {
 /// riscv, s390 and loongarch (and powerpc's `scv`, which this crate does not use).
 #[derive(Clone, Copy)]
 #[repr(transparent)]
-#[allow(dead_code)] // Unused where the architecture has its own decoder (powerpc64).
+#[allow(dead_code)] // Unused where the architecture has another decoder (powerpc64, MIPS).
 pub(crate) struct NegErrnoRet(isize);
 
 #[allow(dead_code)] // Likewise.
@@ -98,5 +99,68 @@ impl RetReg for NegErrnoRet {
         } else {
             Ok(self.0 as usize)
         }
+    }
+}
+
+/// The result register and an error flag register: MIPS (o32 and n64), where the kernel sets
+/// `a3` (`$7`) non-zero and puts a positive errno in `v0` (`$2`) for an error, and sets `a3` to
+/// zero with the result in `v0` for success. Every result, `-4095..=-1` included, is a success
+/// when the flag is clear.
+#[derive(Clone, Copy)]
+#[allow(dead_code)] // Unused where the architecture has another decoder.
+pub(crate) struct ErrorFlagRet {
+    value: usize,
+    error: usize,
+}
+
+#[allow(dead_code)] // Likewise.
+impl ErrorFlagRet {
+    /// The result register's and the flag register's bits.
+    #[inline(always)]
+    pub(crate) const fn new(value: usize, error: usize) -> Self {
+        Self { value, error }
+    }
+}
+
+impl RetReg for ErrorFlagRet {
+    #[inline(always)]
+    fn decode(self) -> Result<usize, Errno> {
+        if self.error != 0 {
+            // The kernel reports errnos 1..=4095 this way (MIPS's go up to EDQUOT, 1133): they
+            // fit an i32.
+            Err(Errno::new(self.value as i32))
+        } else {
+            Ok(self.value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ErrorFlagRet, NegErrnoRet, RetReg};
+    use crate::Errno;
+
+    #[test]
+    fn negative_errno_convention() {
+        assert_eq!(NegErrnoRet::new(-1).decode(), Err(Errno::new(1)));
+        assert_eq!(NegErrnoRet::new(-4095).decode(), Err(Errno::new(4095)));
+        assert_eq!(NegErrnoRet::new(-4096).decode(), Ok(-4096isize as usize));
+        assert_eq!(NegErrnoRet::new(0).decode(), Ok(0));
+        assert_eq!(NegErrnoRet::new(7).decode(), Ok(7));
+    }
+
+    /// The flag alone decides: a clear flag is success whatever the value (a pid, an address
+    /// in the top page), a set one an error whatever the value.
+    #[test]
+    fn error_flag_convention() {
+        assert_eq!(ErrorFlagRet::new(89, 1).decode(), Err(Errno::new(89)));
+        assert_eq!(
+            ErrorFlagRet::new(1133, usize::MAX).decode(),
+            Err(Errno::new(1133))
+        );
+        assert_eq!(ErrorFlagRet::new(89, 0).decode(), Ok(89));
+        assert_eq!(ErrorFlagRet::new(usize::MAX, 0).decode(), Ok(usize::MAX));
+        assert_eq!(ErrorFlagRet::new(0, 0).decode_unit(), Ok(()));
+        assert_eq!(ErrorFlagRet::new(22, 1).decode_unit(), Err(Errno::new(22)));
     }
 }

@@ -1,5 +1,6 @@
 //! The 16 Linux resources (`RLIMIT_*`).
 
+use crate::arch;
 use crate::parse::Quoted;
 use crate::Error;
 use core::fmt;
@@ -7,12 +8,21 @@ use core::str::FromStr;
 
 /// A Linux resource whose use a limit bounds (`RLIMIT_*`), with the kernel's numbers.
 ///
+/// The numbers are the architecture's: `RLIMIT_RSS`, `NPROC`, `NOFILE`, `MEMLOCK` and `AS` are
+/// 5 to 9 in that order on most architectures, and `NOFILE`, `AS`, `RSS`, `NPROC`, `MEMLOCK`
+/// on MIPS (`Resource::Nofile.as_raw()` is 7, or 5 on MIPS). The other eleven are the same
+/// everywhere. [`as_raw`](Resource::as_raw), [`TryFrom<u32>`](Resource::try_from), the
+/// order of [`Resource::ALL`] and the derived `Ord` follow the architecture's numbers; names,
+/// parsing and everything else do not depend on them.
+///
 /// ```
 /// use linux_resource::Resource;
 ///
 /// let r: Resource = "RLIMIT_NOFILE".parse().unwrap();
 /// assert_eq!(r, Resource::Nofile);
+/// # #[cfg(not(any(target_arch = "mips", target_arch = "mips64")))]
 /// assert_eq!(r.as_raw(), 7);
+/// assert_eq!(Resource::try_from(r.as_raw()), Ok(r));
 /// assert_eq!(r.to_string(), "NOFILE");
 /// assert_eq!(r.description(), "max number of open files");
 /// assert_eq!(Resource::try_from(16), Err(linux_resource::Error::InvalidResource(16)));
@@ -40,15 +50,15 @@ pub enum Resource {
     /// `RLIMIT_CORE`: the largest core dump, in bytes; 0 disables core dumps.
     Core = 4,
     /// `RLIMIT_RSS`: resident set size in bytes (not enforced by current kernels).
-    Rss = 5,
+    Rss = arch::RLIMIT_RSS,
     /// `RLIMIT_NPROC`: processes (threads) of the real user ID.
-    Nproc = 6,
+    Nproc = arch::RLIMIT_NPROC,
     /// `RLIMIT_NOFILE`: one more than the largest file descriptor the process may open.
-    Nofile = 7,
+    Nofile = arch::RLIMIT_NOFILE,
     /// `RLIMIT_MEMLOCK`: memory that may be locked into RAM, in bytes.
-    Memlock = 8,
+    Memlock = arch::RLIMIT_MEMLOCK,
     /// `RLIMIT_AS`: the address space, in bytes.
-    As = 9,
+    As = arch::RLIMIT_AS,
     /// `RLIMIT_LOCKS`: `flock` and `fcntl` leases (not enforced by current kernels).
     Locks = 10,
     /// `RLIMIT_SIGPENDING`: signals that may be queued for the real user ID.
@@ -63,31 +73,53 @@ pub enum Resource {
     Rttime = 15,
 }
 
+/// Every resource, in the order of `<asm-generic/resource.h>` (the kernel's order everywhere but
+/// MIPS): the order of names that does not depend on the architecture.
+const GENERIC_ORDER: [Resource; 16] = [
+    Resource::Cpu,
+    Resource::Fsize,
+    Resource::Data,
+    Resource::Stack,
+    Resource::Core,
+    Resource::Rss,
+    Resource::Nproc,
+    Resource::Nofile,
+    Resource::Memlock,
+    Resource::As,
+    Resource::Locks,
+    Resource::Sigpending,
+    Resource::Msgqueue,
+    Resource::Nice,
+    Resource::Rtprio,
+    Resource::Rttime,
+];
+
+/// `resources` (each once) placed at their numbers: a compile error if two share a number or
+/// one is out of range, since `ALL` is a constant.
+const fn in_kernel_order(resources: [Resource; 16]) -> [Resource; 16] {
+    let mut out = [Resource::Cpu; 16];
+    let mut placed = [false; 16];
+    let mut i = 0;
+    while i < resources.len() {
+        let n = resources[i] as usize;
+        assert!(!placed[n], "two resources with one number");
+        out[n] = resources[i];
+        placed[n] = true;
+        i += 1;
+    }
+    out
+}
+
 impl Resource {
-    /// Every resource, in the kernel's order (`Resource::ALL[n].as_raw() == n`).
-    pub const ALL: [Resource; 16] = [
-        Resource::Cpu,
-        Resource::Fsize,
-        Resource::Data,
-        Resource::Stack,
-        Resource::Core,
-        Resource::Rss,
-        Resource::Nproc,
-        Resource::Nofile,
-        Resource::Memlock,
-        Resource::As,
-        Resource::Locks,
-        Resource::Sigpending,
-        Resource::Msgqueue,
-        Resource::Nice,
-        Resource::Rtprio,
-        Resource::Rttime,
-    ];
+    /// Every resource, in the kernel's order of this architecture
+    /// (`Resource::ALL[n].as_raw() == n`).
+    pub const ALL: [Resource; 16] = in_kernel_order(GENERIC_ORDER);
 
     /// `RLIMIT_OFILE`, the BSD name of [`Resource::Nofile`].
     pub const OFILE: Resource = Resource::Nofile;
 
-    /// The kernel's number for this resource (`RLIMIT_NOFILE` is 7).
+    /// The kernel's number for this resource on this architecture (`RLIMIT_NOFILE` is 7, or 5
+    /// on MIPS).
     #[inline]
     pub const fn as_raw(self) -> u32 {
         self as u32
@@ -237,7 +269,7 @@ fn strip_prefix(bytes: &[u8]) -> &[u8] {
 
 /// The resource within two edits (insertions, deletions, substitutions; ASCII case ignored) of
 /// `input` without its prefix, and fewer edits than either name has letters; the nearest, the
-/// first on ties.
+/// first in the generic order on ties (the same answer on every architecture).
 fn nearest(input: &str) -> Option<Resource> {
     /// The longest name that can be within two edits of a resource name (SIGPENDING, 10).
     const MAX: usize = 12;
@@ -246,7 +278,7 @@ fn nearest(input: &str) -> Option<Resource> {
         return None;
     }
     let mut best: Option<(usize, Resource)> = None;
-    for r in Resource::ALL {
+    for r in GENERIC_ORDER {
         let d = edit_distance(name, r.name().as_bytes());
         if d <= 2 && d < r.name().len() && d < name.len() && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, r));

@@ -73,7 +73,7 @@ pub unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Result<us
     unsafe { arch::syscall4(nr, a0, a1, a2, a3) }.decode()
 }
 
-/// `fork()`, as `clone(SIGCHLD)` with no new stack and no thread-id pointers: the child's pid
+/// `fork()`, as `clone(SIGCHLD)` (17, or 18 on MIPS) with no new stack and no thread-id pointers: the child's pid
 /// in the parent, 0 in the child. The argument order is the architecture's (s390 takes the
 /// stack pointer first).
 ///
@@ -81,11 +81,10 @@ pub unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Result<us
 /// after C's `fork`; a multi-threaded caller must keep to async-signal-safe code in it).
 #[inline(always)]
 pub fn fork() -> Result<i32, Errno> {
-    const SIGCHLD: u32 = 17;
     let (a0, a1) = if arch::CLONE_BACKWARDS2 {
-        (Arg::from_usize(0), Arg::from_u32(SIGCHLD))
+        (Arg::from_usize(0), Arg::from_u32(arch::SIGCHLD))
     } else {
-        (Arg::from_u32(SIGCHLD), Arg::from_usize(0))
+        (Arg::from_u32(arch::SIGCHLD), Arg::from_usize(0))
     };
     // SAFETY: a plain fork: no new stack, and the flags ask for no tid or TLS pointer, so the
     // zero arguments are not read as pointers.

@@ -310,7 +310,8 @@ fn number_checks(arch: &Arch) -> Vec<Check> {
 fn checks_for(arch: &Arch) -> Vec<Check> {
     let mut checks = number_checks(arch);
     if arch.name == arches::this_arch().name {
-        // Errno's numbering is this architecture's (powerpc's differs): every number it names,
+        // Errno's numbering is this architecture's (powerpc's and MIPS's differ): every number it
+        // names,
         // and the constants that share a number with another (EWOULDBLOCK, EDEADLOCK).
         let mut errnos: Vec<(&str, i32)> = (1..4096)
             .filter_map(|raw| Some((Errno::new(raw).name()?, raw)))
@@ -324,8 +325,20 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
             ));
         }
     }
+    // The resources numbered per architecture (MIPS's differ) are the arch file's constants,
+    // checked above for every architecture; the compiled numbers of all 16 on this one.
+    let per_arch: Vec<String> = arches::c_constants(arch)
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name.starts_with("RLIMIT_"))
+        .collect();
+    assert_eq!(per_arch.len(), 5, "{}: {per_arch:?}", arch.name);
+    let this_arch = arch.name == arches::this_arch().name;
     for resource in Resource::ALL {
         let c_name = format!("RLIMIT_{}", resource.name());
+        if !this_arch && per_arch.contains(&c_name) {
+            continue;
+        }
         let value = resource.as_raw();
         checks.push(check(
             format!("{c_name} == {value}"),
@@ -348,18 +361,15 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
             format!("{c_name} == {value} ({rust_name})"),
         ));
     }
-    // The kernel's own RLIM_INFINITY is an `unsigned long` (~0UL): the crate's on 64-bit
-    // architectures, 0xffffffff in the 32-bit `struct rlimit` of armv7 and i686.
-    let ulong_infinity = if arch.long_bytes == 8 {
-        u64::MAX
-    } else {
-        u64::from(u32::MAX)
-    };
+    // The kernel's own RLIM_INFINITY is an `unsigned long`, as the arch file declares it:
+    // ~0UL (the crate's on 64-bit architectures, 0xffffffff in the 32-bit `struct rlimit` of
+    // armv7 and i686), or o32's 0x7fffffff.
+    let ulong_infinity = arches::kernel_rlim_infinity(arch);
     checks.push(check(
         format!("(unsigned long long)RLIM_INFINITY == {ulong_infinity}ULL"),
         format!(
-            "RLIM_INFINITY == {ulong_infinity} in struct rlimit on {}",
-            arch.name
+            "RLIM_INFINITY == {ulong_infinity} in struct rlimit on {} (arch/{}.rs)",
+            arch.name, arch.name
         ),
     ));
     for (name, value) in [
@@ -430,7 +440,8 @@ fn c_source(checks: &[Check]) -> String {
          #include <linux/time_types.h>\n\
          #include <asm/unistd.h>\n\
          #include <asm/errno.h>\n\
-         #include <asm/termios.h>\n\n",
+         #include <asm/termios.h>\n\
+         #include <asm/signal.h>\n\n",
     );
     for c in checks {
         // The message is a C string literal: keep it free of quotes and backslashes.
@@ -599,6 +610,31 @@ fn compiled_numbers_are_the_arch_files() {
             }
         }
     }
+}
+
+/// The resource numbers and the `struct rlimit` infinity compiled into this test are the ones
+/// read from this architecture's file (which the header checks check on every architecture).
+#[test]
+fn compiled_resource_numbers_are_the_arch_files() {
+    let arch = arches::this_arch();
+    let per_arch = arches::c_constants(arch);
+    let mut seen = 0;
+    for resource in Resource::ALL {
+        let c_name = format!("RLIMIT_{}", resource.name());
+        if let Some(&(_, value)) = per_arch.iter().find(|(name, _)| *name == c_name) {
+            assert_eq!(resource.as_raw(), value, "{c_name} on {}", arch.name);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 5, "the five resources numbered per architecture");
+    #[allow(clippy::useless_conversion)] // `c_ulong` is `u64` on 64-bit architectures.
+    let compiled = u64::from(raw::KERNEL_RLIM_INFINITY);
+    assert_eq!(
+        compiled,
+        arches::kernel_rlim_infinity(arch),
+        "raw::KERNEL_RLIM_INFINITY on {}",
+        arch.name
+    );
 }
 
 /// The static tool's numbers and constants compiled into this test (`linux_resource::syscall`,

@@ -82,7 +82,7 @@ const _: () = {
     let mut i = 0;
     while i < RLIMITS.len() {
         assert!(RLIMITS[i].0.as_raw() == RLIMITS[i].1);
-        assert!(Resource::ALL[i].as_raw() == RLIMITS[i].1);
+        assert!(Resource::ALL[RLIMITS[i].1 as usize].as_raw() == RLIMITS[i].1);
         i += 1;
     }
 };

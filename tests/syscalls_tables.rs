@@ -4,7 +4,12 @@
 //!
 //! Not built for powerpc64 and s390x, where `syscalls` does not build on stable (see
 //! Cargo.toml); the host's run checks those architectures' files too.
-#![cfg(not(any(target_arch = "powerpc64", target_arch = "s390x")))]
+#![cfg(not(any(
+    target_arch = "powerpc64",
+    target_arch = "s390x",
+    target_arch = "mips",
+    target_arch = "mips64"
+)))]
 
 mod common;
 

@@ -26,6 +26,10 @@ pub struct Arch {
     /// Whether the kernel returns with the flags as they were (`preserves_flags` declared):
     /// not on powerpc, whose `sc` reports errors in CR0.
     pub preserves_flags: bool,
+    /// The wrappers that pass an argument on the stack, and so do not declare `nostack`, with
+    /// the instructions that make, fill and remove their stack frame (mips o32's fifth
+    /// argument, at 16($sp)); every other wrapper declares `nostack`.
+    pub stack_args: &'static [(&'static str, &'static [&'static str])],
 }
 
 /// A C compiler for an architecture, and the packages that provide it and its headers.
@@ -49,6 +53,7 @@ pub const ARCHES: &[Arch] = &[
         clobbers: &["lateout(\"rcx\") _", "lateout(\"r11\") _"],
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
     Arch {
         name: "aarch64",
@@ -63,6 +68,7 @@ pub const ARCHES: &[Arch] = &[
         clobbers: &[],
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
     Arch {
         name: "riscv64",
@@ -77,6 +83,7 @@ pub const ARCHES: &[Arch] = &[
         clobbers: RISCV64_VECTOR,
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
     Arch {
         name: "arm",
@@ -91,6 +98,7 @@ pub const ARCHES: &[Arch] = &[
         clobbers: &[],
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
     Arch {
         name: "x86",
@@ -105,6 +113,7 @@ pub const ARCHES: &[Arch] = &[
         clobbers: &[],
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
     Arch {
         name: "powerpc64",
@@ -130,6 +139,7 @@ pub const ARCHES: &[Arch] = &[
         ],
         volatile_args: &["r0", "r4", "r5", "r6", "r7"],
         preserves_flags: false,
+        stack_args: &[],
     },
     Arch {
         name: "s390x",
@@ -144,6 +154,7 @@ pub const ARCHES: &[Arch] = &[
         clobbers: &[],
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
     Arch {
         name: "loongarch64",
@@ -167,7 +178,80 @@ pub const ARCHES: &[Arch] = &[
         ],
         volatile_args: &[],
         preserves_flags: true,
+        stack_args: &[],
     },
+    Arch {
+        name: "mips",
+        cc: Some(Cc {
+            command: "mipsel-linux-gnu-gcc",
+            package: "gcc-mipsel-linux-gnu",
+            headers_package: "linux-libc-dev-mipsel-cross",
+        }),
+        source: include_str!("../../arch/mips.rs"),
+        long_bytes: 4,
+        u64_align: 8,
+        clobbers: MIPS_O32,
+        volatile_args: &[],
+        preserves_flags: true,
+        stack_args: &[(
+            "syscall5",
+            &[
+                "\"addiu $sp, $sp, -32\"",
+                "\"sw {a4}, 16($sp)\"",
+                "\"syscall\"",
+                "\"addiu $sp, $sp, 32\"",
+            ],
+        )],
+    },
+    Arch {
+        name: "mips64",
+        cc: Some(Cc {
+            command: "mips64el-linux-gnuabi64-gcc",
+            package: "gcc-mips64el-linux-gnuabi64",
+            headers_package: "linux-libc-dev-mips64el-cross",
+        }),
+        source: include_str!("../../arch/mips64.rs"),
+        long_bytes: 8,
+        u64_align: 8,
+        clobbers: MIPS_N64,
+        // a4, which the fifth argument uses: not restored by the kernel.
+        volatile_args: &["$8"],
+        preserves_flags: true,
+        stack_args: &[],
+    },
+];
+
+/// mips o32: `v1`, `t0`-`t9`, and `at` saved and restored around the call (the kernel's
+/// return path does not restore it, and `asm!` cannot name it).
+const MIPS_O32: &[&str] = &[
+    "\"move {at_save}, $1\",\n            $($template,)+\n            \"move $1, {at_save}\"",
+    "lateout(\"$3\") _",
+    "lateout(\"$8\") _",
+    "lateout(\"$9\") _",
+    "lateout(\"$10\") _",
+    "lateout(\"$11\") _",
+    "lateout(\"$12\") _",
+    "lateout(\"$13\") _",
+    "lateout(\"$14\") _",
+    "lateout(\"$15\") _",
+    "lateout(\"$24\") _",
+    "lateout(\"$25\") _",
+];
+
+/// mips n64: `v1`, `a5`-`a7`, `t0`-`t3`, `t8`, `t9` (`a4` is each wrapper's: see
+/// `volatile_args`), and `at` as on o32.
+const MIPS_N64: &[&str] = &[
+    "\"move {at_save}, $1\",\n            $($template,)+\n            \"move $1, {at_save}\"",
+    "lateout(\"$3\") _",
+    "lateout(\"$9\") _",
+    "lateout(\"$10\") _",
+    "lateout(\"$11\") _",
+    "lateout(\"$12\") _",
+    "lateout(\"$13\") _",
+    "lateout(\"$14\") _",
+    "lateout(\"$15\") _",
+    "lateout(\"$24\") _",
+    "lateout(\"$25\") _",
 ];
 
 /// riscv64: the kernel discards the vector registers on every system call
@@ -324,7 +408,12 @@ pub fn kernel_name(nr_name: &str) -> String {
 
 /// The name the `syscalls` crate's table of architecture `arch` gives system call number `nr`
 /// (a second source: see tests/syscalls_tables.rs). Not where `syscalls` does not build.
-#[cfg(not(any(target_arch = "powerpc64", target_arch = "s390x")))]
+#[cfg(not(any(
+    target_arch = "powerpc64",
+    target_arch = "s390x",
+    target_arch = "mips",
+    target_arch = "mips64"
+)))]
 pub fn syscalls_name(arch: &str, nr: u32) -> Option<&'static str> {
     let nr = nr as usize;
     match arch {
@@ -338,6 +427,28 @@ pub fn syscalls_name(arch: &str, nr: u32) -> Option<&'static str> {
         // Its getrlimit 163 and setrlimit 164 are wrong (the kernel has neither there): no arch
         // file declares them, so they are never compared.
         "loongarch64" => syscalls::loongarch64::Sysno::new(nr).map(|s| s.name()),
+        "mips" => syscalls::mips::Sysno::new(nr).map(|s| s.name()),
+        "mips64" => syscalls::mips64::Sysno::new(nr).map(|s| s.name()),
         other => panic!("no syscalls table for {other} in tests/common/arches.rs"),
+    }
+}
+
+/// The `RLIM_INFINITY` of `struct rlimit` that `arch/<name>.rs` declares
+/// (`KERNEL_RLIM_INFINITY`): `c_ulong::MAX` (all ones of the architecture's `long`), or a hex
+/// literal (mips o32's `0x7fff_ffff`).
+pub fn kernel_rlim_infinity(arch: &Arch) -> u64 {
+    let prefix = "pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = ";
+    let line = declarations(arch)
+        .find(|line| line.starts_with(prefix))
+        .unwrap_or_else(|| panic!("arch/{}.rs declares no `{prefix}...;`", arch.name));
+    match line[prefix.len()..].strip_suffix(';') {
+        Some("core::ffi::c_ulong::MAX") => match arch.long_bytes {
+            8 => u64::MAX,
+            _ => u64::from(u32::MAX),
+        },
+        Some(hex) if hex.starts_with("0x") => {
+            u64::from_str_radix(&hex[2..].replace('_', ""), 16).expect("a hex literal")
+        }
+        _ => panic!("arch/{}.rs: cannot read `{line}`", arch.name),
     }
 }

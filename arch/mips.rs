@@ -1,0 +1,318 @@
+//! mips (mipsel, the o32 ABI, 32-bit): system call numbers, the `syscall` instruction, and its
+//! error convention.
+//!
+//! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
+//! here would resolve to `arch/child.rs`, shared by every architecture).
+//!
+//! # Safety
+//!
+//! The functions here execute `syscall` with the registers the o32 Linux system call ABI
+//! defines (the kernel's `arch/mips/kernel/scall32-o32.S`; musl's and rustix's wrappers agree):
+//! - the number in `$2` (`v0`), the result in `$2`;
+//! - arguments 1 to 4 in `$4`-`$7` (`a0`-`a3`), and arguments 5 and up on the user stack at
+//!   16($sp) and above (the first 16 bytes are the register arguments' home): only
+//!   [`syscall5`] uses the stack, so it alone does not declare `nostack`. The kernel reads
+//!   16($sp) to 31($sp) on every call, which is always mapped (the caller's own frame);
+//! - `$7` (`a3`) comes back as the error flag: non-zero when `$2` holds a positive errno, zero
+//!   when it holds the result ([`Ret`] decodes the pair). Every wrapper declares it an output;
+//! - the kernel's return path (`RESTORE_SOME`) does not restore the temporaries `$8`-`$15`
+//!   (`t0`-`t7`) and `$24` (`t8`). It restores `$3` (`v1`) and `$25` (`t9`), but a few calls
+//!   write `v1` as a second result (`pipe`): `syscall_asm!` declares all of them clobbered, as
+//!   musl does;
+//! - it preserves `$4`-`$6` (it restarts an interrupted call with them), `$16`-`$23`
+//!   (`s0`-`s7`), `$28`-`$31`, `hi` and `lo` (its entry saves them and `RESTORE_SOME`
+//!   restores them: `asm!` has no name for `hi` and `lo`) and
+//!   the floating-point registers;
+//! - `$1` (`at`) is not restored either, and `asm!` cannot name it: `syscall_asm!` saves and
+//!   restores it around the call. `$26`-`$27` (`k0`, `k1`) are the kernel's and never hold
+//!   the compiler's values.
+//!
+//! The number goes in `$2` as an input of the `syscall` block itself: since Linux 2.6.36 the
+//! kernel restarts an interrupted call by restoring `$2` (and `$7`) and executing `syscall`
+//! again, so no `li $2, NR` has to come right before it. MIPS has no flags register
+//! (`preserves_flags`). What the call does to memory is up to the caller, who must pass
+//! pointers that are valid for the call being made.
+//!
+//! 32-bit: `struct rlimit` holds `unsigned long`s of 32 bits and its `RLIM_INFINITY` is
+//! `0x7fffffff` (o32 alone), and `struct rusage` holds `long`s of 32 bits, so the crate's
+//! getrlimit and setrlimit use prlimit64 (whose `RLIM64_INFINITY` is all ones, as the API's),
+//! and getrusage widens the kernel's struct (src/raw.rs).
+//!
+//! MIPS numbers its resources (`RLIMIT_NOFILE` is 5), its errors (`ENOSYS` is 89) and some
+//! signals (`SIGCHLD` is 18) its own way: the constants below say so.
+#![allow(unsafe_code)]
+
+use crate::errno::Numbering;
+use crate::reg::Arg;
+pub(crate) use crate::reg::ErrorFlagRet as Ret;
+use core::arch::asm;
+
+/// `asm!` around the wrapper's instructions (the templates, then `;`, then the operands), with `$3` (`v1`), `$8`-`$15` (`t0`-`t7`) and
+/// `$24`-`$25` (`t8`, `t9`) clobbered: the registers the kernel may change that no wrapper passes an argument in.
+///
+/// And `$1` (`at`), which the kernel's return path does not restore either, but which `asm!`
+/// cannot name (rustc reserves it for the assembler) while LLVM does allocate values to it: it
+/// is copied to a register of the compiler's choosing before the call and back after it. That
+/// register is one the kernel preserves (`s0`-`s7`: every other one is an operand here), or
+/// `$1` itself, which is then an output of this block and holds no value of the compiler's.
+macro_rules! syscall_asm {
+    ($($template:literal),+; $($operands:tt)*) => {
+        asm!(
+            ".set noat",
+            "move {at_save}, $1",
+            $($template,)+
+            "move $1, {at_save}",
+            ".set at",
+            at_save = out(reg) _,
+            $($operands)*
+            lateout("$3") _,
+            lateout("$8") _,
+            lateout("$9") _,
+            lateout("$10") _,
+            lateout("$11") _,
+            lateout("$12") _,
+            lateout("$13") _,
+            lateout("$14") _,
+            lateout("$15") _,
+            lateout("$24") _,
+            lateout("$25") _,
+        )
+    };
+}
+
+/// `__NR_getrlimit` (o32 numbers start at 4000). Its `struct rlimit` has 32-bit limits, with
+/// `RLIM_INFINITY` at `0x7fffffff`: the crate reads limits with prlimit64.
+pub(crate) const NR_GETRLIMIT: u32 = 4076;
+/// `__NR_setrlimit`.
+pub(crate) const NR_SETRLIMIT: u32 = 4075;
+/// `__NR_getrusage`.
+pub(crate) const NR_GETRUSAGE: u32 = 4077;
+/// `__NR_prlimit64`.
+pub(crate) const NR_PRLIMIT64: u32 = 4338;
+/// `__NR_mprotect` (page-size probe).
+pub(crate) const NR_MPROTECT: u32 = 4125;
+/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+pub(crate) const NR_OPENAT: u32 = 4288;
+/// `__NR_read`.
+pub(crate) const NR_READ: u32 = 4003;
+/// `__NR_close`.
+pub(crate) const NR_CLOSE: u32 = 4006;
+/// `__NR_wait4` (`wait_usage`).
+pub(crate) const NR_WAIT4: u32 = 4114;
+/// `__NR_waitid` (`ChildExt::wait_with_usage`).
+pub(crate) const NR_WAITID: u32 = 4278;
+
+/// The system call behind `raw::getrlimit`.
+pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
+/// The system call behind `raw::setrlimit`.
+pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+
+// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
+/// `__NR_write`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_WRITE: u32 = 4004;
+/// `__NR_ioctl`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_IOCTL: u32 = 4054;
+/// `__NR_rt_sigaction`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_RT_SIGACTION: u32 = 4194;
+/// `__NR_getpid`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_GETPID: u32 = 4020;
+/// `__NR_clone`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_CLONE: u32 = 4120;
+/// `__NR_execve`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXECVE: u32 = 4011;
+/// `__NR_exit_group`.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const NR_EXIT_GROUP: u32 = 4246;
+/// `TCGETS` (MIPS's own: `0x540d`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TCGETS: u32 = 0x540d;
+/// `TIOCGWINSZ` (MIPS's own: `_IOR('t', 104, struct winsize)`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const TIOCGWINSZ: u32 = 0x4008_7468;
+/// Whether clone takes the new stack pointer first and the flags second (s390 only,
+/// `CONFIG_CLONE_BACKWARDS2`): not here.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const CLONE_BACKWARDS2: bool = false;
+
+/// MIPS kernels use 4, 16 or 64 KiB pages (`CONFIG_PAGE_SIZE_*`): probed.
+pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
+
+/// MIPS's own errno numbers (`arch/mips/include/uapi/asm/errno.h`).
+pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Mips;
+
+// The resources whose numbers differ among architectures: MIPS's own
+// (`arch/mips/include/uapi/asm/resource.h`). src/resource.rs takes them from here, and the
+// header checks read them.
+/// `RLIMIT_RSS`.
+pub(crate) const RLIMIT_RSS: u32 = 7;
+/// `RLIMIT_NPROC`.
+pub(crate) const RLIMIT_NPROC: u32 = 8;
+/// `RLIMIT_NOFILE`.
+pub(crate) const RLIMIT_NOFILE: u32 = 5;
+/// `RLIMIT_MEMLOCK`.
+pub(crate) const RLIMIT_MEMLOCK: u32 = 9;
+/// `RLIMIT_AS`.
+pub(crate) const RLIMIT_AS: u32 = 6;
+
+/// The kernel's `RLIM_INFINITY` in `struct rlimit` (getrlimit and setrlimit): o32's own,
+/// `0x7fffffff` (2^31 - 1), where the other 32-bit ABIs have 2^32 - 1. A 32-bit MIPS kernel
+/// keeps limits as `unsigned long`s with this infinity: every limit from 2^31 - 1 up is
+/// infinity there, even through prlimit64.
+pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = 0x7fff_ffff;
+
+/// `SIGCHLD`, the signal `fork` (`clone`) asks for at the child's exit: 18 on MIPS (17
+/// elsewhere).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGCHLD: u32 = 18;
+
+/// A system call with one argument.
+#[inline(always)]
+pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall";
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            lateout("$7") error,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(value, error)
+}
+
+/// A system call with two arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall2(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall";
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            in("$5") a1.to_raw(),
+            lateout("$7") error,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(value, error)
+}
+
+/// A system call with two arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall2_readonly(nr: u32, a0: Arg, a1: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "syscall";
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            in("$5") a1.to_raw(),
+            lateout("$7") error,
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(value, error)
+}
+
+/// A system call with three arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall3(nr: u32, a0: Arg, a1: Arg, a2: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall";
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            in("$5") a1.to_raw(),
+            in("$6") a2.to_raw(),
+            lateout("$7") error,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(value, error)
+}
+
+/// A system call with four arguments.
+#[inline(always)]
+pub(crate) unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers as the ABI above; what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "syscall";
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            in("$5") a1.to_raw(),
+            in("$6") a2.to_raw(),
+            inlateout("$7") a3.to_raw() => error,
+            options(nostack, preserves_flags),
+        );
+    }
+    Ret::new(value, error)
+}
+
+/// A system call with four arguments that only reads user memory.
+#[inline(always)]
+pub(crate) unsafe fn syscall4_readonly(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers as the ABI above; the caller guarantees the kernel only reads memory.
+    unsafe {
+        syscall_asm!(
+            "syscall";
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            in("$5") a1.to_raw(),
+            in("$6") a2.to_raw(),
+            inlateout("$7") a3.to_raw() => error,
+            options(nostack, preserves_flags, readonly),
+        );
+    }
+    Ret::new(value, error)
+}
+
+/// A system call with five arguments.
+///
+/// o32 passes the fifth argument on the stack, at 16($sp) (the first 16 bytes are the
+/// four register arguments' home): a 32-byte frame (the ABI's 8-byte alignment kept) is made,
+/// filled and removed around `syscall`, so this wrapper does not declare `nostack`.
+#[inline(always)]
+pub(crate) unsafe fn syscall5(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Ret {
+    let value: usize;
+    let error: usize;
+    // SAFETY: registers and stack slot as the ABI above (the frame is ours for the duration);
+    // what the call reads or writes is the caller's contract.
+    unsafe {
+        syscall_asm!(
+            "addiu $sp, $sp, -32",
+            "sw {a4}, 16($sp)",
+            "syscall",
+            "addiu $sp, $sp, 32";
+            a4 = in(reg) a4.to_raw(),
+            inlateout("$2") Arg::from_u32(nr).to_raw() => value,
+            in("$4") a0.to_raw(),
+            in("$5") a1.to_raw(),
+            in("$6") a2.to_raw(),
+            inlateout("$7") a3.to_raw() => error,
+            options(preserves_flags),
+        );
+    }
+    Ret::new(value, error)
+}
