@@ -55,6 +55,9 @@ pub(crate) const NR_WAITID: u32 = 280;
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
 /// The system call behind `raw::setrlimit`.
 pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+/// Whether the crate's `getrlimit` and `setrlimit` use prlimit64 rather than the getrlimit and
+/// setrlimit system calls: yes, their `struct rlimit` has 32-bit limits.
+pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
 // The calls and constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).

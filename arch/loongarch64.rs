@@ -63,6 +63,9 @@ pub(crate) const NR_WAITID: u32 = 95;
 pub(crate) const GETRLIMIT: Option<u32> = None;
 /// No setrlimit system call either.
 pub(crate) const SETRLIMIT: Option<u32> = None;
+/// Whether the crate's `getrlimit` and `setrlimit` use prlimit64: yes, there is no getrlimit
+/// or setrlimit system call.
+pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
 // The calls and constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).

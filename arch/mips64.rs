@@ -100,6 +100,12 @@ pub(crate) const NR_WAITID: u32 = 5237;
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
 /// The system call behind `raw::setrlimit`.
 pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+/// Whether the crate's `getrlimit` and `setrlimit` use prlimit64 rather than the getrlimit and
+/// setrlimit system calls: yes. On a kernel, n64's getrlimit carries `struct rlimit64` with
+/// all ones for infinity; but qemu-user (7.2 here) gives every MIPS ABI o32's `0x7fffffff`
+/// there (its `TARGET_RLIM_INFINITY`), so a program under `qemu-mips64el` would read
+/// infinity as a finite limit. prlimit64 has one infinity under both.
+pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
 // The calls and constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).

@@ -53,6 +53,9 @@ pub(crate) const NR_WAITID: u32 = 281;
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
 /// The system call behind `raw::setrlimit`.
 pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
+/// Whether the crate's `getrlimit` and `setrlimit` use prlimit64 rather than the getrlimit and
+/// setrlimit system calls: no, those carry `struct rlimit64` here.
+pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = false;
 
 // The calls and constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).

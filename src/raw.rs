@@ -286,13 +286,21 @@ pub(crate) const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of
 /// src/checks.rs proves that equal sizes mean the same layout, field by field.
 const RUSAGE_IS_KERNELS: bool = size_of::<KernelRusage>() == size_of::<Rusage>();
 
+// The direct calls write and read an `Rlimit` in place: only where they exist and their
+// `struct rlimit` is `struct rlimit64`.
+static_assertions::const_assert!(
+    arch::LIMITS_THROUGH_PRLIMIT64
+        || (arch::GETRLIMIT.is_some() && arch::SETRLIMIT.is_some() && RLIMIT_IS_RLIMIT64)
+);
+
 /// The calling process's limits of `resource`, as getrlimit(2) reports them: the getrlimit
 /// system call where its `struct rlimit` is `struct rlimit64`, prlimit64 (pid 0, nothing set)
-/// where it is narrower (armv7, i686) or missing (loongarch64), as glibc's `getrlimit64` does.
+/// where it is narrower (armv7, i686, mipsel), missing (loongarch64), or misread by qemu-user
+/// (mips64el), as glibc's `getrlimit64` does: the arch file's `LIMITS_THROUGH_PRLIMIT64`.
 #[inline(always)]
 pub(crate) fn get_limit(resource: u32) -> Result<Rlimit, Errno> {
     let mut old = MaybeUninit::<Rlimit>::uninit();
-    if arch::GETRLIMIT.is_some() && RLIMIT_IS_RLIMIT64 {
+    if !arch::LIMITS_THROUGH_PRLIMIT64 {
         // SAFETY: `old` is a local, valid for writing one `Rlimit`, which has the layout of
         // `KernelRlimit` here (RLIMIT_IS_RLIMIT64, and src/checks.rs checks every field).
         unsafe { getrlimit(resource, old.as_mut_ptr().cast::<KernelRlimit>()) }?;
@@ -308,7 +316,7 @@ pub(crate) fn get_limit(resource: u32) -> Result<Rlimit, Errno> {
 /// `struct rlimit` is `struct rlimit64`, prlimit64 (pid 0, old limit not read) elsewhere.
 #[inline(always)]
 pub(crate) fn set_limit(resource: u32, new: &Rlimit) -> Result<(), Errno> {
-    if arch::SETRLIMIT.is_some() && RLIMIT_IS_RLIMIT64 {
+    if !arch::LIMITS_THROUGH_PRLIMIT64 {
         // SAFETY: `new` is valid for reading one `Rlimit`, which has the layout of
         // `KernelRlimit` here.
         unsafe { setrlimit(resource, ptr::from_ref(new).cast::<KernelRlimit>()) }

@@ -89,10 +89,11 @@ const _: () = {
 const _: () = assert!(RLIM_NLIMITS == general::RLIM_NLIMITS);
 
 // linux-raw-sys gives `(~0UL)` as `-1` (i32): widened with sign extension it is all ones. It is
-// the `unsigned long` of `struct rlimit` (32 bits on 32-bit architectures); RLIM64_INFINITY is
-// the crate's.
+// the `unsigned long` of `struct rlimit` (32 bits on 32-bit architectures, and o32's own
+// 0x7fffffff on mipsel): `raw::KERNEL_RLIM_INFINITY`. RLIM64_INFINITY is the crate's.
 const _: () = assert!(RLIM_INFINITY == general::RLIM64_INFINITY as i64 as u64);
-const _: () = assert!(general::RLIM_INFINITY as i64 as std::ffi::c_ulong == std::ffi::c_ulong::MAX);
+const _: () =
+    assert!(general::RLIM_INFINITY as i64 as std::ffi::c_ulong == raw::KERNEL_RLIM_INFINITY);
 const _: () = assert!(RLIM_INFINITY == u64::MAX);
 const _: () = assert!(RLIM_SAVED_CUR == RLIM_INFINITY && RLIM_SAVED_MAX == RLIM_INFINITY);
 
@@ -387,12 +388,12 @@ fn rlimit_fields_read_the_same_bytes() {
     assert_eq!(ours, Rlimit::new(1024, RLIM_INFINITY));
 }
 
-/// Each resource's number is linux-raw-sys's `RLIMIT_<name>`, in order.
+/// Each resource's number is linux-raw-sys's `RLIMIT_<name>`, and its place in `Resource::ALL`.
 #[test]
 fn resources_in_kernel_order() {
-    for (i, (resource, number)) in RLIMITS.into_iter().enumerate() {
+    for (resource, number) in RLIMITS {
         assert_eq!(resource.as_raw(), number, "{resource}");
-        assert_eq!(Resource::ALL[i], resource);
+        assert_eq!(Resource::ALL[number as usize], resource);
     }
 }
 

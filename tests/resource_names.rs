@@ -5,13 +5,19 @@
 use linux_resource::Resource;
 
 #[test]
+#[allow(clippy::unnecessary_cast)] // libc's RLIMIT_* are `c_uint` with glibc, `c_int` with musl.
 fn a_resource_converts_to_the_kernels_number() {
     for (n, r) in Resource::ALL.into_iter().enumerate() {
         assert_eq!(u32::from(r), n as u32, "{r}");
         assert_eq!(u32::from(r), r.as_raw(), "{r}");
     }
-    assert_eq!(u32::from(Resource::Nofile), 7);
-    assert_eq!(u32::from(Resource::OFILE), 7);
+    // libc, the oracle, numbers them as this architecture's kernel (7, or 5 on MIPS).
+    assert_eq!(u32::from(Resource::Nofile), libc::RLIMIT_NOFILE as u32);
+    assert_eq!(u32::from(Resource::OFILE), libc::RLIMIT_NOFILE as u32);
+    assert_eq!(u32::from(Resource::As), libc::RLIMIT_AS as u32);
+    assert_eq!(u32::from(Resource::Rss), libc::RLIMIT_RSS as u32);
+    assert_eq!(u32::from(Resource::Nproc), libc::RLIMIT_NPROC as u32);
+    assert_eq!(u32::from(Resource::Memlock), libc::RLIMIT_MEMLOCK as u32);
 }
 
 fn nearest(typo: &str) -> Option<Resource> {

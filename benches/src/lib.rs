@@ -18,11 +18,11 @@ pub type Lim = (u64, u64);
 /// A cell's measured loop: `run(n, lim)` makes `n` calls.
 pub type RunFn = fn(u64, Lim);
 
-/// `ENOSYS`.
-const ENOSYS: isize = 38;
+/// `ENOSYS`, this architecture's.
+const ENOSYS: isize = linux_resource::Errno::ENOSYS.into_raw() as isize;
 
-/// `RLIMIT_NOFILE`.
-const NOFILE: usize = 7;
+/// `RLIMIT_NOFILE`, this architecture's number (7, or 5 on MIPS).
+const NOFILE: usize = linux_resource::Resource::Nofile.as_raw() as usize;
 
 /// The operations compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

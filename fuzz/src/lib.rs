@@ -617,7 +617,7 @@ pub fn drop_privileges() -> i32 {
 /// A resource number: one of the 16 most of the time, or anything.
 #[derive(Arbitrary, Clone, Copy, Debug)]
 pub enum ResourceChoice {
-    /// `n % 16`.
+    /// One of the 16 resources (`Resource::ALL[n % 16]`, by this architecture's numbers).
     Known(u8),
     /// `16 + n % 16`: just out of range.
     JustAbove(u8),
@@ -629,7 +629,7 @@ impl ResourceChoice {
     /// The raw resource number.
     pub fn raw(self) -> u32 {
         match self {
-            ResourceChoice::Known(n) => u32::from(n) % 16,
+            ResourceChoice::Known(n) => linux_resource::Resource::ALL[usize::from(n) % 16].as_raw(),
             ResourceChoice::JustAbove(n) => 16 + u32::from(n) % 16,
             ResourceChoice::Any(n) => n,
         }
@@ -682,7 +682,7 @@ pub const MIN_CPU_LIMIT: u64 = 3600;
 pub const MAX_CPU_LIMIT: u64 = 1 << 32;
 
 /// `RLIMIT_CPU`.
-pub const RLIMIT_CPU: u32 = 0;
+pub const RLIMIT_CPU: u32 = linux_resource::Resource::Cpu.as_raw();
 
 /// The limits a worker may set without being killed for them: a finite `RLIMIT_CPU` limit is
 /// clamped to `MIN_CPU_LIMIT..=MAX_CPU_LIMIT`.

@@ -146,12 +146,20 @@ pub fn libc_prlimit_get(pid: i32, resource: Resource) -> Rlimit {
     Rlimit::new(lim.rlim_cur, lim.rlim_max)
 }
 
+/// The `RLIM_INFINITY` of the kernel's `struct rlimit` here (`raw::KERNEL_RLIM_INFINITY`), as a
+/// `u64`: all ones of a `long`, or `0x7fffffff` on mipsel (o32).
+pub fn kernel_rlim_infinity() -> u64 {
+    #[allow(clippy::useless_conversion)] // `c_ulong` is `u64` on 64-bit architectures.
+    u64::from(linux_resource::raw::KERNEL_RLIM_INFINITY)
+}
+
 /// What the running kernel keeps when a limit is set to `value`: the value itself on a 64-bit
 /// kernel (and under qemu-user, which runs on the host's); on a 32-bit kernel, which keeps
-/// limits as `unsigned long`s, `RLIM_INFINITY` for any value from 2^32 - 1 up
-/// (`rlim64_is_infinity` in kernel/sys.c), as prlimit64 and setrlimit then read it back.
+/// limits as `unsigned long`s, `RLIM_INFINITY` for any value from its `RLIM_INFINITY` up
+/// (2^32 - 1, or 2^31 - 1 on mipsel: `rlim64_is_infinity` in kernel/sys.c), as prlimit64 and
+/// setrlimit then read it back.
 pub fn kernel_keeps(value: u64) -> u64 {
-    if value >= u64::from(u32::MAX) && !kernel_limits_are_64_bit() {
+    if value >= kernel_rlim_infinity() && !kernel_limits_are_64_bit() {
         u64::MAX
     } else {
         value
