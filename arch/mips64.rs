@@ -50,7 +50,9 @@ use core::arch::asm;
 /// cannot name (rustc reserves it for the assembler) while LLVM does allocate values to it: it
 /// is copied to a register of the compiler's choosing before the call and back after it. That
 /// register is one the kernel preserves (`s0`-`s7`: every other one is an operand here), or
-/// `$1` itself, which is then an output of this block and holds no value of the compiler's.
+/// `$1` itself, which is then an output of this block and holds no value of the compiler's
+/// across it. (LLVM picks `$1`: the two moves are `move $1, $1`, and the block declares `$1`
+/// overwritten, which is what is needed.)
 macro_rules! syscall_asm {
     ($($template:literal),+; $($operands:tt)*) => {
         asm!(
