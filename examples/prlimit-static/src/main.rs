@@ -118,7 +118,8 @@ enum Arg {
     Optional,
 }
 
-// Option codes: 0 to 15 are the resource options (the kernel's resource numbers), then:
+// Option codes: 0 to 15 are the resource options (their index in [`SORTED`]: never the kernel's
+// resource numbers, which differ by architecture, NOFILE being 7 or, on MIPS, 5), then:
 const PID: u8 = 16;
 const OUTPUT: u8 = 17;
 const VERSION: u8 = 18;
@@ -136,14 +137,14 @@ pid       output    as        core      cpu       data      fsize     locks     
 memlock   msgqueue  nice      nofile    nproc     rss       rtprio    rttime    \
 sigpendingstack     version   help      noheadingsraw       verbose   usage     ";
 const LONG_CODES: [u8; 24] = [
-    PID, OUTPUT, 9, 4, 0, 2, 1, 10, 8, 12, 13, 7, 6, 5, 14, 15, 11, 3, VERSION, HELP, NOHEADINGS,
+    PID, OUTPUT, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, VERSION, HELP, NOHEADINGS,
     RAW, VERBOSE, USAGE,
 ];
 
 /// util-linux's short options: `+c::d::e::f::i::l::m::n::q::r::s::t::u::v::x::y::p:o:vVh`.
 const SHORT_NAMES: &[u8] = b"cdefilmnqrstuvxypoVh";
 const SHORT_CODES: [u8; 20] = [
-    4, 2, 13, 1, 11, 8, 5, 7, 12, 14, 3, 0, 6, 9, 10, 15, PID, OUTPUT, VERSION, HELP,
+    1, 3, 8, 4, 14, 6, 11, 9, 7, 12, 15, 2, 10, 0, 5, 13, PID, OUTPUT, VERSION, HELP,
 ];
 
 /// The long option number `i`'s name, and its code.
@@ -458,7 +459,7 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
         VERBOSE => cmd.verbose = true,
         USAGE => cmd.usage = true,
         _ => {
-            let Some(resource) = Resource::from_raw(u32::from(opt)) else {
+            let Some(&resource) = SORTED.get(usize::from(opt)) else {
                 return Ok(None);
             };
             if cmd.nlims == MAX_LIMS {
