@@ -101,3 +101,36 @@ pub fn fork() -> Result<i32, Errno> {
     // The kernel returns pids in 0..=i32::MAX.
     Ok(pid as i32)
 }
+
+/// `rt_sigaction(sig, &act, NULL, sizeof(sigset_t))` with `act` all zero but its handler,
+/// `SIG_IGN` (no flags, an empty mask): ignores signal `sig`. The kernel's `struct sigaction`
+/// and the size of its `sigset_t` are the architecture's (MIPS puts the flags first and has
+/// 128 signals: `arch::SIGACTION_HANDLER_OFFSET`, `arch::SIGSET_SIZE`).
+///
+/// Safe: no handler runs, and the old action is not asked for.
+#[inline(always)]
+pub fn ignore_signal(sig: u32) -> Result<(), Errno> {
+    /// `SIG_IGN`, as a handler.
+    const SIG_IGN: usize = 1;
+    const WORD: usize = core::mem::size_of::<usize>();
+    // Larger than the kernel's `struct sigaction` on every architecture: at most three words
+    // (handler, flags, restorer) and a signal set of at most 16 bytes; the handler at a word
+    // boundary.
+    const _: () =
+        assert!(arch::SIGSET_SIZE <= 16 && arch::SIGACTION_HANDLER_OFFSET.is_multiple_of(WORD));
+    let mut action = [0usize; 3 + 16 / WORD];
+    action[arch::SIGACTION_HANDLER_OFFSET / WORD] = SIG_IGN;
+    // SAFETY: the kernel only reads one `struct sigaction` from `action`, which is larger; the
+    // old-action pointer is NULL, so it writes nothing.
+    unsafe {
+        arch::syscall4_readonly(
+            arch::NR_RT_SIGACTION,
+            Arg::from_u32(sig),
+            Arg::from_ptr(action.as_ptr()),
+            Arg::from_usize(0),
+            Arg::from_usize(arch::SIGSET_SIZE),
+        )
+    }
+    .decode()?;
+    Ok(())
+}
