@@ -15,6 +15,12 @@
 #![no_main]
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
+// `global_asm!` (`_start`) on MIPS is still unstable (tier 3 targets, built with nightly's
+// -Zbuild-std=core anyway).
+#![cfg_attr(
+    any(target_arch = "mips", target_arch = "mips64"),
+    feature(asm_experimental_arch)
+)]
 
 mod exec;
 mod out;
