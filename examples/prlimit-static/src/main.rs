@@ -28,7 +28,7 @@ mod rt;
 mod table;
 
 use linux_resource::{
-    prlimit, Error, LimitSpec, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
+    prlimit, Errno, Error, LimitSpec, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
 };
 use out::{Msg, Stdout};
 use rt::CStr;
@@ -441,7 +441,7 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
                     let mut msg = ctx.msg();
                     msg.s(b"invalid PID argument: '").s(text).s(b"'");
                     if range {
-                        msg.s(b": ").errno(34);
+                        msg.s(b": ").errno(Errno::ERANGE.into_raw());
                     }
                     msg.send();
                     return Err(1);
@@ -665,10 +665,10 @@ fn os_fail(ctx: &Ctx, what: &[&[u8]], err: Error) -> i32 {
     msg.s(b": ");
     match err {
         Error::NoSuchProcess { .. } => {
-            msg.errno(3);
+            msg.errno(Errno::ESRCH.into_raw());
         }
         Error::PermissionDenied(reason) => {
-            msg.errno(1).s(b" (");
+            msg.errno(Errno::EPERM.into_raw()).s(b" (");
             why(&mut msg, reason);
             msg.s(b")");
         }
@@ -677,7 +677,7 @@ fn os_fail(ctx: &Ctx, what: &[&[u8]], err: Error) -> i32 {
         }
         // Refused input never reaches here (checked above); the kernel would say EINVAL.
         _ => {
-            msg.errno(22);
+            msg.errno(Errno::EINVAL.into_raw());
         }
     }
     msg.send();
