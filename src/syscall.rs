@@ -35,6 +35,13 @@ pub mod nr {
     pub const EXIT_GROUP: u32 = arch::NR_EXIT_GROUP;
 }
 
+/// The size of this architecture's kernel `sigset_t`, the last argument of `rt_sigaction`: 8
+/// bytes, or 16 on MIPS (128 signals).
+pub const SIGSET_SIZE: usize = arch::SIGSET_SIZE;
+/// Where the handler is in this architecture's kernel `struct sigaction`: first, or after the
+/// `unsigned int` flags on MIPS (4 on o32, 8 on n64).
+pub const SIGACTION_HANDLER_OFFSET: usize = arch::SIGACTION_HANDLER_OFFSET;
+
 /// `TCGETS` on this architecture (powerpc's differs).
 pub const TCGETS: u32 = arch::TCGETS;
 /// `TIOCGWINSZ` on this architecture (powerpc's differs).
@@ -105,7 +112,7 @@ pub fn fork() -> Result<i32, Errno> {
 /// `rt_sigaction(sig, &act, NULL, sizeof(sigset_t))` with `act` all zero but its handler,
 /// `SIG_IGN` (no flags, an empty mask): ignores signal `sig`. The kernel's `struct sigaction`
 /// and the size of its `sigset_t` are the architecture's (MIPS puts the flags first and has
-/// 128 signals: `arch::SIGACTION_HANDLER_OFFSET`, `arch::SIGSET_SIZE`).
+/// 128 signals: [`SIGACTION_HANDLER_OFFSET`], [`SIGSET_SIZE`]).
 ///
 /// Safe: no handler runs, and the old action is not asked for.
 #[inline(always)]
@@ -116,10 +123,9 @@ pub fn ignore_signal(sig: u32) -> Result<(), Errno> {
     // Larger than the kernel's `struct sigaction` on every architecture: at most three words
     // (handler, flags, restorer) and a signal set of at most 16 bytes; the handler at a word
     // boundary.
-    const _: () =
-        assert!(arch::SIGSET_SIZE <= 16 && arch::SIGACTION_HANDLER_OFFSET.is_multiple_of(WORD));
+    const _: () = assert!(SIGSET_SIZE <= 16 && SIGACTION_HANDLER_OFFSET.is_multiple_of(WORD));
     let mut action = [0usize; 3 + 16 / WORD];
-    action[arch::SIGACTION_HANDLER_OFFSET / WORD] = SIG_IGN;
+    action[SIGACTION_HANDLER_OFFSET / WORD] = SIG_IGN;
     // SAFETY: the kernel only reads one `struct sigaction` from `action`, which is larger; the
     // old-action pointer is NULL, so it writes nothing.
     unsafe {
@@ -128,7 +134,7 @@ pub fn ignore_signal(sig: u32) -> Result<(), Errno> {
             Arg::from_u32(sig),
             Arg::from_ptr(action.as_ptr()),
             Arg::from_usize(0),
-            Arg::from_usize(arch::SIGSET_SIZE),
+            Arg::from_usize(SIGSET_SIZE),
         )
     }
     .decode()?;
