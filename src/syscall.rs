@@ -80,9 +80,9 @@ pub unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Result<us
     unsafe { arch::syscall4(nr, a0, a1, a2, a3) }.decode()
 }
 
-/// `fork()`, as `clone(SIGCHLD)` (17, or 18 on MIPS) with no new stack and no thread-id pointers: the child's pid
-/// in the parent, 0 in the child. The argument order is the architecture's (s390 takes the
-/// stack pointer first).
+/// `fork()`, as `clone(SIGCHLD)` (17, or 18 on MIPS) with no new stack and no thread-id
+/// pointers: the child's pid in the parent, 0 in the child. The argument order is the
+/// architecture's (s390 takes the stack pointer first).
 ///
 /// Safe: nothing is shared with the child, which continues on its own copy of the memory (as
 /// after C's `fork`; a multi-threaded caller must keep to async-signal-safe code in it).
