@@ -281,6 +281,7 @@ pub unsafe fn getrusage(who: i32, usage: *mut KernelRusage) -> Result<(), Errno>
 /// Whether the kernel's `struct rlimit` is `struct rlimit64` here (every 64-bit architecture):
 /// then getrlimit and setrlimit carry every `u64` limit exactly, and write straight into an
 /// [`Rlimit`].
+#[allow(dead_code)] // Used in const assertions only, which rustc 1.87 does not count.
 pub(crate) const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>();
 
 /// Whether the kernel's `struct rusage` is [`Rusage`] here (every 64-bit architecture): then the
