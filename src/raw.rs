@@ -51,6 +51,12 @@ pub const NR_GETRUSAGE: u32 = arch::NR_GETRUSAGE;
 /// `__NR_prlimit64` on this architecture (x86_64 302, aarch64, riscv64 and loongarch64 261,
 /// armv7 369, i686 340, powerpc64le 325, s390x 334, mipsel 4338, mips64el 5297).
 pub const NR_PRLIMIT64: u32 = arch::NR_PRLIMIT64;
+/// Whether the crate's [`crate::getrlimit`] and [`crate::setrlimit`] make the prlimit64 system
+/// call (pid 0) rather than [`getrlimit`] and [`setrlimit`]: where the kernel's
+/// `struct rlimit` is 32-bit (armv7, i686, mipsel), where it has no such calls (loongarch64),
+/// and on mips64el, whose getrlimit qemu-user misreads. `false` on x86_64, aarch64, riscv64,
+/// powerpc64le and s390x, whose `struct rlimit` is `struct rlimit64`.
+pub const LIMITS_THROUGH_PRLIMIT64: bool = arch::LIMITS_THROUGH_PRLIMIT64;
 /// `__NR_mprotect`, which [`crate::page_size`] uses to probe the page size.
 pub const NR_MPROTECT: u32 = arch::NR_MPROTECT;
 /// `__NR_openat`, which [`crate::nr_open`] uses.
