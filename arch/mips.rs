@@ -168,8 +168,10 @@ pub(crate) const RLIMIT_AS: u32 = 6;
 
 /// The kernel's `RLIM_INFINITY` in `struct rlimit` (getrlimit and setrlimit): o32's own,
 /// `0x7fffffff` (2^31 - 1), where the other 32-bit ABIs have 2^32 - 1. A 32-bit MIPS kernel
-/// keeps limits as `unsigned long`s with this infinity: every limit from 2^31 - 1 up is
-/// infinity there, even through prlimit64.
+/// keeps limits as `unsigned long`s with this infinity, even those set through prlimit64: it
+/// stores any value from 2^32 - 1 up as 2^31 - 1, which reads back as infinity, and 2^31 to
+/// 2^32 - 2 as themselves, above its infinity (so a soft limit there under an infinite hard one
+/// is `EINVAL`, soft above hard to that kernel).
 pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = 0x7fff_ffff;
 
 /// `SIGCHLD`, the signal `fork` (`clone`) asks for at the child's exit: 18 on MIPS (17
