@@ -50,7 +50,9 @@ use core::arch::asm;
 /// cannot name (rustc reserves it for the assembler) while LLVM does allocate values to it: it
 /// is copied to a register of the compiler's choosing before the call and back after it. That
 /// register is one the kernel preserves (`s0`-`s7`: every other one is an operand here), or
-/// `$1` itself, which is then an output of this block and holds no value of the compiler's.
+/// `$1` itself, which is then an output of this block and holds no value of the compiler's
+/// across it. (LLVM picks `$1`: the two moves are `move $1, $1`, and the block declares `$1`
+/// overwritten, which is what is needed.)
 macro_rules! syscall_asm {
     ($($template:literal),+; $($operands:tt)*) => {
         asm!(
@@ -169,6 +171,20 @@ pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = core::ffi::c_ulong::
 /// elsewhere).
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const SIGCHLD: u32 = 18;
+
+/// `_NSIG`: MIPS's signal sets hold 128 signals (64 elsewhere).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const _NSIG: u32 = 128;
+/// The size of the kernel's `sigset_t` (`_NSIG` bits: 16 bytes), which `rt_sigaction` requires
+/// as its last argument (any other is `EINVAL`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGSET_SIZE: usize = _NSIG as usize / 8;
+/// Where the handler is in the kernel's `struct sigaction`, as `rt_sigaction` reads it: MIPS's
+/// (`__ARCH_HAS_IRIX_SIGACTION`, `arch/mips/include/uapi/asm/signal.h`) starts with the
+/// `unsigned int` flags, then the handler at pointer alignment, then the signal set; no
+/// restorer.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGACTION_HANDLER_OFFSET: usize = 8;
 
 /// A system call with one argument.
 #[inline(always)]

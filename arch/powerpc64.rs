@@ -167,6 +167,18 @@ pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = core::ffi::c_ulong::
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const SIGCHLD: u32 = 17;
 
+/// `_NSIG`: the kernel's signal sets hold 64 signals.
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const _NSIG: u32 = 64;
+/// The size of the kernel's `sigset_t` (`_NSIG` bits), which `rt_sigaction` requires as its
+/// last argument (any other is `EINVAL`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGSET_SIZE: usize = _NSIG as usize / 8;
+/// Where the handler is in the kernel's `struct sigaction`, as `rt_sigaction` reads it: first
+/// (the flags, the restorer and the signal set follow).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGACTION_HANDLER_OFFSET: usize = 0;
+
 /// A system call with one argument.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {

@@ -120,6 +120,16 @@ pub(crate) const KERNEL_RLIM_INFINITY: core::ffi::c_ulong = core::ffi::c_ulong::
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const SIGCHLD: u32 = 17;
 
+/// The size of the kernel's `sigset_t`, which `rt_sigaction` requires as its last argument
+/// (any other is `EINVAL`): 64 signals, 8 bytes. (The kernel's own `_NSIG` is 64; the uapi
+/// `<asm/signal.h>` shows user space only the old 32-signal `NSIG`, so no header names it.)
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGSET_SIZE: usize = 8;
+/// Where the handler is in the kernel's `struct sigaction`, as `rt_sigaction` reads it: first
+/// (the flags, the restorer and the signal set follow).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const SIGACTION_HANDLER_OFFSET: usize = 0;
+
 /// A system call with one argument.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: u32, a0: Arg) -> Ret {

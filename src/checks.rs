@@ -53,6 +53,7 @@ const_assert_eq!(
 
 /// The size of the kernel's `long` (`__kernel_long_t`): the register width on every
 /// architecture here.
+#[allow(dead_code)] // Used in const assertions only, which rustc 1.87 does not count.
 const L: usize = size_of::<c_long>();
 const_assert_eq!(L, size_of::<usize>());
 const_assert_eq!(size_of::<c_ulong>(), L);
@@ -120,7 +121,9 @@ mod same_on_64_bit {
 // siginfo_t: 128 bytes; `si_signo`, `si_errno`, `si_code` (MIPS: `si_code` before `si_errno`),
 // then the union, aligned as a pointer (or a `long`): at 16 on 64-bit architectures, 12 on
 // 32-bit ones, its SIGCHLD fields first.
+#[allow(dead_code)] // Used in const assertions only, which rustc 1.87 does not count.
 const U: usize = if size_of::<usize>() == 8 { 16 } else { 12 };
+#[allow(dead_code)] // Used in const assertions only, which rustc 1.87 does not count.
 const MIPS: bool = cfg!(any(target_arch = "mips", target_arch = "mips64"));
 const_assert_eq!(size_of::<Siginfo>(), 128);
 const_assert_eq!(align_of::<Siginfo>(), align_of::<usize>());

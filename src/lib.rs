@@ -36,17 +36,21 @@
 //!
 //! # Supported targets
 //!
-//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI) and
-//! i686 (`x86`). Any other target is a compile error. Which system call each function makes
-//! there:
+//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI), i686
+//! (`x86`), mipsel (`mips`, o32) and mips64el (`mips64`, n64; both MIPS targets are tier 3, built
+//! with nightly's `-Zbuild-std`). Any other target is a compile error. Which system call each
+//! function makes there:
 //!
-//! | function | x86_64, aarch64, riscv64, s390x | powerpc64le | loongarch64 | armv7, i686 |
-//! |---|---|---|---|---|
-//! | [`getrlimit`] | getrlimit | ugetrlimit | prlimit64 (it has no getrlimit) | prlimit64 (ugetrlimit's `unsigned long` is 32 bits) |
-//! | [`setrlimit`] | setrlimit | setrlimit | prlimit64 (no setrlimit) | prlimit64 (likewise) |
-//! | [`prlimit`] | prlimit64 | prlimit64 | prlimit64 | prlimit64 |
-//! | [`getrusage`] | getrusage | getrusage | getrusage | getrusage, its 72-byte `struct rusage` widened |
-//! | [`page_size`] | x86_64, s390x: none (4096); others: mprotect probe | mprotect probe | mprotect probe | none (4096) |
+//! | function | x86_64, aarch64, riscv64, s390x | powerpc64le | loongarch64 | armv7, i686, mipsel | mips64el |
+//! |---|---|---|---|---|---|
+//! | [`getrlimit`] | getrlimit | ugetrlimit | prlimit64 (it has no getrlimit) | prlimit64 (the `unsigned long`s of getrlimit are 32 bits) | prlimit64 (qemu-user misreads getrlimit's infinity) |
+//! | [`setrlimit`] | setrlimit | setrlimit | prlimit64 (no setrlimit) | prlimit64 (likewise) | prlimit64 (likewise) |
+//! | [`prlimit`] | prlimit64 | prlimit64 | prlimit64 | prlimit64 | prlimit64 |
+//! | [`getrusage`] | getrusage | getrusage | getrusage | getrusage, its 72-byte `struct rusage` widened | getrusage |
+//! | [`page_size`] | x86_64, s390x: none (4096); others: mprotect probe | mprotect probe | mprotect probe | armv7, i686: none (4096); mipsel: mprotect probe | mprotect probe |
+//!
+//! MIPS numbers five resources, its errors and some signals its own way: [`Resource`]'s numbers
+//! and [`Errno`]'s are the architecture's.
 //!
 //! [`raw`] has the bare calls and their numbers on each architecture.
 #![no_std]

@@ -7,16 +7,16 @@
 //! layout on this architecture: [`KernelRlimit`] (`struct rlimit`, two `unsigned long`s),
 //! [`KernelRusage`] (`struct rusage`, of `long`s), and [`Rlimit`] for prlimit64's
 //! `struct rlimit64`. On 64-bit architectures these have the layout of [`Rlimit`] and
-//! [`Rusage`]; on 32-bit ones (armv7, i686) they are half as wide, which is why the functions
+//! [`Rusage`]; on 32-bit ones (armv7, i686, mipsel) they are half as wide, which is why the functions
 //! at the crate root use prlimit64 there and widen `struct rusage`. Most code wants those
 //! functions instead.
 //!
-//! | call | x86_64 | aarch64, riscv64 | armv7 | i686 | powerpc64le | s390x | loongarch64 |
-//! |---|---|---|---|---|---|---|---|
-//! | [`getrlimit`] | getrlimit 97 | getrlimit 163 | ugetrlimit 191 | ugetrlimit 191 | ugetrlimit 190 | getrlimit 191 | none: `ENOSYS` |
-//! | [`setrlimit`] | setrlimit 160 | setrlimit 164 | setrlimit 75 | setrlimit 75 | setrlimit 75 | setrlimit 75 | none: `ENOSYS` |
-//! | [`prlimit64`] | 302 | 261 | 369 | 340 | 325 | 334 | 261 |
-//! | [`getrusage`] | 98 | 165 | 77 | 77 | 77 | 77 | 165 |
+//! | call | x86_64 | aarch64, riscv64 | armv7 | i686 | powerpc64le | s390x | loongarch64 | mipsel | mips64el |
+//! |---|---|---|---|---|---|---|---|---|---|
+//! | [`getrlimit`] | getrlimit 97 | getrlimit 163 | ugetrlimit 191 | ugetrlimit 191 | ugetrlimit 190 | getrlimit 191 | none: `ENOSYS` | getrlimit 4076 | getrlimit 5095 |
+//! | [`setrlimit`] | setrlimit 160 | setrlimit 164 | setrlimit 75 | setrlimit 75 | setrlimit 75 | setrlimit 75 | none: `ENOSYS` | setrlimit 4075 | setrlimit 5155 |
+//! | [`prlimit64`] | 302 | 261 | 369 | 340 | 325 | 334 | 261 | 4338 | 5297 |
+//! | [`getrusage`] | 98 | 165 | 77 | 77 | 77 | 77 | 165 | 4077 | 5096 |
 //!
 //! Every function here is async-signal-safe.
 //!
@@ -38,16 +38,18 @@ use core::ptr;
 /// The getrlimit system call's number on this architecture: `__NR_getrlimit` on x86_64 (97),
 /// aarch64 and riscv64 (163) and s390x (191); `__NR_ugetrlimit` on armv7 and i686 (191) and
 /// powerpc64le (190), where `__NR_getrlimit` is an older call that clamps limits to 2^31 - 1;
-/// `None` on loongarch64, which has no getrlimit system call (only prlimit64).
+/// mipsel 4076 and mips64el 5095; `None` on loongarch64, which has no getrlimit system call
+/// (only prlimit64).
 pub const NR_GETRLIMIT: Option<u32> = arch::GETRLIMIT;
 /// `__NR_setrlimit` on this architecture (x86_64 160, aarch64 and riscv64 164, armv7, i686,
-/// powerpc64le and s390x 75); `None` on loongarch64, which has none.
+/// powerpc64le and s390x 75, mipsel 4075, mips64el 5155); `None` on loongarch64, which has
+/// none.
 pub const NR_SETRLIMIT: Option<u32> = arch::SETRLIMIT;
 /// `__NR_getrusage` on this architecture (x86_64 98, aarch64, riscv64 and loongarch64 165,
-/// armv7, i686, powerpc64le and s390x 77).
+/// armv7, i686, powerpc64le and s390x 77, mipsel 4077, mips64el 5096).
 pub const NR_GETRUSAGE: u32 = arch::NR_GETRUSAGE;
 /// `__NR_prlimit64` on this architecture (x86_64 302, aarch64, riscv64 and loongarch64 261,
-/// armv7 369, i686 340, powerpc64le 325, s390x 334).
+/// armv7 369, i686 340, powerpc64le 325, s390x 334, mipsel 4338, mips64el 5297).
 pub const NR_PRLIMIT64: u32 = arch::NR_PRLIMIT64;
 /// `__NR_mprotect`, which [`crate::page_size`] uses to probe the page size.
 pub const NR_MPROTECT: u32 = arch::NR_MPROTECT;
@@ -58,10 +60,10 @@ pub const NR_READ: u32 = arch::NR_READ;
 /// `__NR_close`, which [`crate::nr_open`] uses.
 pub const NR_CLOSE: u32 = arch::NR_CLOSE;
 /// `__NR_wait4` on this architecture (x86_64 61, aarch64, riscv64 and loongarch64 260, armv7,
-/// i686, powerpc64le and s390x 114).
+/// i686, powerpc64le and s390x 114, mipsel 4114, mips64el 5059).
 pub const NR_WAIT4: u32 = arch::NR_WAIT4;
 /// `__NR_waitid` on this architecture (x86_64 247, aarch64, riscv64 and loongarch64 95, armv7
-/// 280, i686 284, powerpc64le 272, s390x 281).
+/// 280, i686 284, powerpc64le 272, s390x 281, mipsel 4278, mips64el 5237).
 pub const NR_WAITID: u32 = arch::NR_WAITID;
 
 /// The kernel's `RLIM_INFINITY` in a [`KernelRlimit`] on this architecture: all ones
@@ -279,6 +281,7 @@ pub unsafe fn getrusage(who: i32, usage: *mut KernelRusage) -> Result<(), Errno>
 /// Whether the kernel's `struct rlimit` is `struct rlimit64` here (every 64-bit architecture):
 /// then getrlimit and setrlimit carry every `u64` limit exactly, and write straight into an
 /// [`Rlimit`].
+#[allow(dead_code)] // Used in const assertions only, which rustc 1.87 does not count.
 pub(crate) const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>();
 
 /// Whether the kernel's `struct rusage` is [`Rusage`] here (every 64-bit architecture): then the

@@ -35,6 +35,13 @@ pub mod nr {
     pub const EXIT_GROUP: u32 = arch::NR_EXIT_GROUP;
 }
 
+/// The size of this architecture's kernel `sigset_t`, the last argument of `rt_sigaction`: 8
+/// bytes, or 16 on MIPS (128 signals).
+pub const SIGSET_SIZE: usize = arch::SIGSET_SIZE;
+/// Where the handler is in this architecture's kernel `struct sigaction`: first, or after the
+/// `unsigned int` flags on MIPS (4 on o32, 8 on n64).
+pub const SIGACTION_HANDLER_OFFSET: usize = arch::SIGACTION_HANDLER_OFFSET;
+
 /// `TCGETS` on this architecture (powerpc's differs).
 pub const TCGETS: u32 = arch::TCGETS;
 /// `TIOCGWINSZ` on this architecture (powerpc's differs).
@@ -73,9 +80,9 @@ pub unsafe fn syscall4(nr: u32, a0: Arg, a1: Arg, a2: Arg, a3: Arg) -> Result<us
     unsafe { arch::syscall4(nr, a0, a1, a2, a3) }.decode()
 }
 
-/// `fork()`, as `clone(SIGCHLD)` (17, or 18 on MIPS) with no new stack and no thread-id pointers: the child's pid
-/// in the parent, 0 in the child. The argument order is the architecture's (s390 takes the
-/// stack pointer first).
+/// `fork()`, as `clone(SIGCHLD)` (17, or 18 on MIPS) with no new stack and no thread-id
+/// pointers: the child's pid in the parent, 0 in the child. The argument order is the
+/// architecture's (s390 takes the stack pointer first).
 ///
 /// Safe: nothing is shared with the child, which continues on its own copy of the memory (as
 /// after C's `fork`; a multi-threaded caller must keep to async-signal-safe code in it).
@@ -100,4 +107,36 @@ pub fn fork() -> Result<i32, Errno> {
     .decode()?;
     // The kernel returns pids in 0..=i32::MAX.
     Ok(pid as i32)
+}
+
+/// `rt_sigaction(sig, &act, NULL, sizeof(sigset_t))` with `act` all zero but its handler,
+/// `SIG_IGN` (no flags, an empty mask): ignores signal `sig`. The kernel's `struct sigaction`
+/// and the size of its `sigset_t` are the architecture's (MIPS puts the flags first and has
+/// 128 signals: [`SIGACTION_HANDLER_OFFSET`], [`SIGSET_SIZE`]).
+///
+/// Safe: no handler runs, and the old action is not asked for.
+#[inline(always)]
+pub fn ignore_signal(sig: u32) -> Result<(), Errno> {
+    /// `SIG_IGN`, as a handler.
+    const SIG_IGN: usize = 1;
+    const WORD: usize = core::mem::size_of::<usize>();
+    // Larger than the kernel's `struct sigaction` on every architecture: at most three words
+    // (handler, flags, restorer) and a signal set of at most 16 bytes; the handler at a word
+    // boundary.
+    const _: () = assert!(SIGSET_SIZE <= 16 && SIGACTION_HANDLER_OFFSET.is_multiple_of(WORD));
+    let mut action = [0usize; 3 + 16 / WORD];
+    action[SIGACTION_HANDLER_OFFSET / WORD] = SIG_IGN;
+    // SAFETY: the kernel only reads one `struct sigaction` from `action`, which is larger; the
+    // old-action pointer is NULL, so it writes nothing.
+    unsafe {
+        arch::syscall4_readonly(
+            arch::NR_RT_SIGACTION,
+            Arg::from_u32(sig),
+            Arg::from_ptr(action.as_ptr()),
+            Arg::from_usize(0),
+            Arg::from_usize(SIGSET_SIZE),
+        )
+    }
+    .decode()?;
+    Ok(())
 }

@@ -214,6 +214,29 @@ fn the_static_tool_makes_its_system_calls_through_the_library() {
     assert!(TOOL_START.matches("global_asm!(").count() >= ARCHES.len());
 }
 
+/// The static tool's `SIG_IGN` (`syscall::ignore_signal`) fills this architecture's kernel
+/// `struct sigaction` and passes its `sigset_t` size as linux-raw-sys (generated from the
+/// kernel headers) has them: `_NSIG` bits (128 on MIPS), and the handler where the kernel reads
+/// it. (A wrong size makes rt_sigaction EINVAL, a wrong handler offset gives the flags
+/// `SIG_IGN`'s 1: `.ci/prlimit-tool` checks the effect, under qemu-user for all but x86_64.)
+#[cfg(feature = "unstable-syscall")]
+#[test]
+fn the_static_tool_ignores_signals_with_this_architectures_sigaction() {
+    use core::mem::offset_of;
+    use linux_raw_sys::general;
+    use linux_resource::syscall;
+    assert_eq!(syscall::SIGSET_SIZE, general::_NSIG as usize / 8);
+    // MIPS: the uapi `struct sigaction` is the kernel's (flags first); linux-raw-sys's own
+    // `kernel_sigaction` puts the handler first there too, which the MIPS kernel does not.
+    #[cfg(any(target_arch = "mips", target_arch = "mips64"))]
+    let handler = offset_of!(general::sigaction, sa_handler);
+    // Elsewhere `kernel_sigaction` (x86's, arm's and s390x's uapi `sigaction` are the old
+    // user-space structs).
+    #[cfg(not(any(target_arch = "mips", target_arch = "mips64")))]
+    let handler = offset_of!(general::kernel_sigaction, sa_handler_kernel);
+    assert_eq!(syscall::SIGACTION_HANDLER_OFFSET, handler);
+}
+
 /// With SVE enabled, the kernel discards the SVE-only state on every system call: `p0`-`p15`
 /// and `ffr` are declared clobbered then (the `sve` cfg is stable and set when it is on).
 #[test]

@@ -10,6 +10,8 @@ qemu_for() {
     powerpc64le-*) echo qemu-ppc64le ;;
     s390x-*) echo qemu-s390x ;;
     loongarch64-*) echo qemu-loongarch64 ;;
+    mipsel-*) echo qemu-mipsel ;;
+    mips64el-*) echo qemu-mips64el ;;
     *) echo "qemu.sh: no qemu-user program known for $1" >&2; return 1 ;;
     esac
 }

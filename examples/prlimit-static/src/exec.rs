@@ -9,16 +9,17 @@
 
 use crate::rt::{self, CStr};
 use crate::{Ctx, Exit};
-use linux_resource::{wait_usage, Error, Timeval, WaitStatus};
+use linux_resource::{wait_usage, Errno, Error, Timeval, WaitStatus};
 
-const ENOENT: i32 = 2;
-const ECHILD: i32 = 10;
-const EACCES: i32 = 13;
-const ENODEV: i32 = 19;
-const ENOTDIR: i32 = 20;
-const ENAMETOOLONG: i32 = 36;
-const ETIMEDOUT: i32 = 110;
-const ESTALE: i32 = 116;
+// This architecture's numbers (MIPS numbers ENAMETOOLONG, ETIMEDOUT and ESTALE its own way).
+const ENOENT: i32 = Errno::ENOENT.into_raw();
+const ECHILD: i32 = Errno::ECHILD.into_raw();
+const EACCES: i32 = Errno::EACCES.into_raw();
+const ENODEV: i32 = Errno::ENODEV.into_raw();
+const ENOTDIR: i32 = Errno::ENOTDIR.into_raw();
+const ENAMETOOLONG: i32 = Errno::ENAMETOOLONG.into_raw();
+const ETIMEDOUT: i32 = Errno::ETIMEDOUT.into_raw();
+const ESTALE: i32 = Errno::ESTALE.into_raw();
 
 /// The value of environment variable `name`.
 pub fn getenv(envp: *const *const u8, name: &[u8]) -> Option<CStr> {

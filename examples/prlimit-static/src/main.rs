@@ -15,6 +15,12 @@
 #![no_main]
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
+// `global_asm!` (`_start`) on MIPS is still unstable (tier 3 targets, built with nightly's
+// -Zbuild-std=core anyway).
+#![cfg_attr(
+    any(target_arch = "mips", target_arch = "mips64"),
+    feature(asm_experimental_arch)
+)]
 
 mod exec;
 mod out;
@@ -22,7 +28,7 @@ mod rt;
 mod table;
 
 use linux_resource::{
-    prlimit, Error, LimitSpec, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
+    prlimit, Errno, Error, LimitSpec, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
 };
 use out::{Msg, Stdout};
 use rt::CStr;
@@ -118,7 +124,8 @@ enum Arg {
     Optional,
 }
 
-// Option codes: 0 to 15 are the resource options (the kernel's resource numbers), then:
+// Option codes: 0 to 15 are the resource options (their index in [`SORTED`]: never the kernel's
+// resource numbers, which differ by architecture, NOFILE being 7 or, on MIPS, 5), then:
 const PID: u8 = 16;
 const OUTPUT: u8 = 17;
 const VERSION: u8 = 18;
@@ -136,14 +143,14 @@ pid       output    as        core      cpu       data      fsize     locks     
 memlock   msgqueue  nice      nofile    nproc     rss       rtprio    rttime    \
 sigpendingstack     version   help      noheadingsraw       verbose   usage     ";
 const LONG_CODES: [u8; 24] = [
-    PID, OUTPUT, 9, 4, 0, 2, 1, 10, 8, 12, 13, 7, 6, 5, 14, 15, 11, 3, VERSION, HELP, NOHEADINGS,
+    PID, OUTPUT, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, VERSION, HELP, NOHEADINGS,
     RAW, VERBOSE, USAGE,
 ];
 
 /// util-linux's short options: `+c::d::e::f::i::l::m::n::q::r::s::t::u::v::x::y::p:o:vVh`.
 const SHORT_NAMES: &[u8] = b"cdefilmnqrstuvxypoVh";
 const SHORT_CODES: [u8; 20] = [
-    4, 2, 13, 1, 11, 8, 5, 7, 12, 14, 3, 0, 6, 9, 10, 15, PID, OUTPUT, VERSION, HELP,
+    1, 3, 8, 4, 14, 6, 11, 9, 7, 12, 15, 2, 10, 0, 5, 13, PID, OUTPUT, VERSION, HELP,
 ];
 
 /// The long option number `i`'s name, and its code.
@@ -434,7 +441,7 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
                     let mut msg = ctx.msg();
                     msg.s(b"invalid PID argument: '").s(text).s(b"'");
                     if range {
-                        msg.s(b": ").errno(34);
+                        msg.s(b": ").errno(Errno::ERANGE.into_raw());
                     }
                     msg.send();
                     return Err(1);
@@ -458,7 +465,7 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
         VERBOSE => cmd.verbose = true,
         USAGE => cmd.usage = true,
         _ => {
-            let Some(resource) = Resource::from_raw(u32::from(opt)) else {
+            let Some(&resource) = SORTED.get(usize::from(opt)) else {
                 return Ok(None);
             };
             if cmd.nlims == MAX_LIMS {
@@ -658,10 +665,10 @@ fn os_fail(ctx: &Ctx, what: &[&[u8]], err: Error) -> i32 {
     msg.s(b": ");
     match err {
         Error::NoSuchProcess { .. } => {
-            msg.errno(3);
+            msg.errno(Errno::ESRCH.into_raw());
         }
         Error::PermissionDenied(reason) => {
-            msg.errno(1).s(b" (");
+            msg.errno(Errno::EPERM.into_raw()).s(b" (");
             why(&mut msg, reason);
             msg.s(b")");
         }
@@ -670,7 +677,7 @@ fn os_fail(ctx: &Ctx, what: &[&[u8]], err: Error) -> i32 {
         }
         // Refused input never reaches here (checked above); the kernel would say EINVAL.
         _ => {
-            msg.errno(22);
+            msg.errno(Errno::EINVAL.into_raw());
         }
     }
     msg.send();

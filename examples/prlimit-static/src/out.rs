@@ -1,6 +1,7 @@
 //! Output: stdout buffered as C stdio buffers it, messages for stderr, numbers, `strerror`.
 
 use crate::rt;
+use linux_resource::Errno;
 
 /// stdout as glibc's stdio handles it, because util-linux's observable output depends on it:
 /// line-buffered on a terminal, otherwise fully buffered in blocks of `BLOCK` bytes (what
@@ -143,17 +144,63 @@ pub fn decimal(mut value: u64, buf: &mut [u8; 20]) -> &[u8] {
     }
 }
 
-/// glibc's `strerror` texts for the errors this tool can meet, each after a byte holding
-/// 0x80 + its errno (packed: a table of string slices would cost more than the strings).
-const STRERROR: &[u8] = b"\x81Operation not permitted\x82No such file or directory\
-\x83No such process\x85Input/output error\x87Argument list too long\x88Exec format error\
-\x8cCannot allocate memory\x8dPermission denied\x94Not a directory\x96Invalid argument\
-\x9aText file busy\x9cNo space left on device\xa2Numerical result out of range\
-\xa4File name too long\xa8Too many levels of symbolic links\x80";
+/// glibc's `strerror` texts for the errors this tool can meet, by this architecture's numbers
+/// (MIPS numbers ENAMETOOLONG 78 and ELOOP 90).
+const ERRORS: [(Errno, &[u8]); 15] = [
+    (Errno::EPERM, b"Operation not permitted"),
+    (Errno::ENOENT, b"No such file or directory"),
+    (Errno::ESRCH, b"No such process"),
+    (Errno::EIO, b"Input/output error"),
+    (Errno::E2BIG, b"Argument list too long"),
+    (Errno::ENOEXEC, b"Exec format error"),
+    (Errno::ENOMEM, b"Cannot allocate memory"),
+    (Errno::EACCES, b"Permission denied"),
+    (Errno::ENOTDIR, b"Not a directory"),
+    (Errno::EINVAL, b"Invalid argument"),
+    (Errno::ETXTBSY, b"Text file busy"),
+    (Errno::ENOSPC, b"No space left on device"),
+    (Errno::ERANGE, b"Numerical result out of range"),
+    (Errno::ENAMETOOLONG, b"File name too long"),
+    (Errno::ELOOP, b"Too many levels of symbolic links"),
+];
+
+/// [`ERRORS`] packed at compile time, each text after a byte holding 0x80 + its errno, ending
+/// with 0x80 (a table of string slices would cost more than the strings).
+const STRERROR: [u8; STRERROR_LEN] = {
+    let mut packed = [0x80; STRERROR_LEN];
+    let (mut i, mut at) = (0, 0);
+    while i < ERRORS.len() {
+        let (errno, text) = ERRORS[i];
+        let raw = errno.into_raw();
+        assert!(
+            raw > 0 && raw < 0x80,
+            "an errno that does not fit the key byte"
+        );
+        packed[at] = 0x80 + raw as u8;
+        at += 1;
+        let mut j = 0;
+        while j < text.len() {
+            assert!(text[j] < 0x80, "a text byte that would read as a key");
+            packed[at] = text[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    packed
+};
+const STRERROR_LEN: usize = {
+    let (mut i, mut len) = (0, 1);
+    while i < ERRORS.len() {
+        len += 1 + ERRORS[i].1.len();
+        i += 1;
+    }
+    len
+};
 
 /// glibc's `strerror(errno)`, or `None` for errors this tool does not expect.
 pub fn strerror(errno: i32) -> Option<&'static [u8]> {
-    let mut rest = STRERROR;
+    let mut rest = &STRERROR[..];
     while let [code, text @ ..] = rest {
         let len = text.iter().position(|&b| b >= 0x80)?;
         if i32::from(*code) - 0x80 == errno {

@@ -171,24 +171,11 @@ pub fn fork() -> Result<i32, i32> {
     syscall::fork().map_err(Errno::into_raw)
 }
 
-/// Ignores signal `sig` (`SIG_IGN`), as time(1) does with SIGINT and SIGQUIT while it waits.
+/// Ignores signal `sig` (`SIG_IGN`), as time(1) does with SIGINT and SIGQUIT while it waits
+/// (the library's `rt_sigaction`, with each architecture's `struct sigaction`). Nothing is
+/// left to do when it fails: the wait goes on either way.
 pub fn ignore_signal(sig: u32) {
-    const SIG_IGN: u64 = 1;
-    // The kernel's `struct sigaction` starts with the handler; the flags, restorer and mask
-    // follow in an order that differs by architecture. All zero but the handler fits every
-    // layout: the first word holds 1 (as a u64, or its low half on 32-bit little-endian ones).
-    let action = [SIG_IGN, 0, 0, 0];
-    // SAFETY: the kernel reads one `struct sigaction` (at most 32 bytes) from `action`; the old
-    // action pointer is NULL; the sigset size is 8 bytes.
-    let _ = unsafe {
-        syscall::syscall4(
-            nr::RT_SIGACTION,
-            Arg::from_u32(sig),
-            Arg::from_ptr(action.as_ptr()),
-            Arg::from_usize(0),
-            Arg::from_usize(8),
-        )
-    };
+    let _ = syscall::ignore_signal(sig);
 }
 
 // The C functions the compiler emits calls to; there is no libc to provide them. Their loops

@@ -126,9 +126,62 @@ global_asm!(
     "move $a0, $sp",
     "bstrins.d $sp, $zero, 3, 0",
     "move $fp, $zero",
-    "move $ra, $zero",
     "bl {entry}",
     "break 0",
+    entry = sym crate::rt::start,
+);
+
+// o32 (MIPS32, mipsel): the entry is called through `$25` (`t9`), from which position-
+// independent code computes its `$gp`, and `$gp` is set to the linker's `_gp` for non-PIC code
+// that addresses small data through it. (This static, non-PIC build uses neither today: LLVM
+// addresses globals absolutely and allocates `$gp` as an ordinary callee-saved register.) The
+// caller allocates the 16-byte home of the four register arguments below an 8-byte aligned
+// stack pointer: made in the branch delay slot of `jalr` (`noreorder`: the assembler moves and
+// pads nothing), as musl's `arch/mips/crt_arch.h` does. The frame pointer (`$fp`, `$30`) ends
+// the frame chain.
+#[cfg(target_arch = "mips")]
+global_asm!(
+    ".set push",
+    ".set noreorder",
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "move $fp, $zero",
+    "move $4, $sp",
+    "lui $gp, %hi(_gp)",
+    "addiu $gp, $gp, %lo(_gp)",
+    "lui $25, %hi({entry})",
+    "addiu $25, $25, %lo({entry})",
+    "addiu $8, $zero, -8",
+    "and $sp, $sp, $8",
+    "jalr $25",
+    "addiu $sp, $sp, -16",
+    "break",
+    ".set pop",
+    entry = sym crate::rt::start,
+);
+
+// n64 (MIPS64, mips64el): as o32, with 64-bit addresses (`dla`, which the assembler expands to
+// the absolute sequence of this non-PIC build, using `$at`, free here), a 16-byte aligned stack
+// and no argument home area (n64 passes eight arguments in registers and reserves none for
+// them), as musl's `arch/mips64/crt_arch.h` does. The delay slot of `jalr` holds a `nop`.
+#[cfg(target_arch = "mips64")]
+global_asm!(
+    ".set push",
+    ".set noreorder",
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "move $fp, $zero",
+    "move $4, $sp",
+    "dla $gp, _gp",
+    "dla $25, {entry}",
+    "daddiu $8, $zero, -16",
+    "and $sp, $sp, $8",
+    "jalr $25",
+    "nop",
+    "break",
+    ".set pop",
     entry = sym crate::rt::start,
 );
 
@@ -141,5 +194,7 @@ global_asm!(
     target_arch = "powerpc64",
     target_arch = "s390x",
     target_arch = "loongarch64",
+    target_arch = "mips",
+    target_arch = "mips64",
 )))]
 compile_error!("prlimit-static has no _start for this architecture (src/start.rs)");
