@@ -372,7 +372,8 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
 /// 2^32 - 1 up into it: 2^31 to 2^32 - 2 are stored as themselves, above the kernel's infinity,
 /// and compared as such. Under an infinite hard limit such a soft limit is `EINVAL`, and such a
 /// hard limit raises an infinite one: `EPERM` without CAP_SYS_RESOURCE. The crate fails as libc
-/// does there; elsewhere both succeed and read back exactly.
+/// does there; elsewhere both succeed and read back exactly. And 2^31 - 1, stored as infinity,
+/// reads back above a hard limit of 2^31.
 #[test]
 fn limits_between_2_pow_31_and_2_pow_32_follow_the_kernel() {
     const V: u64 = 1 << 31;
@@ -432,6 +433,25 @@ fn limits_between_2_pow_31_and_2_pow_32_follow_the_kernel() {
         );
         assert_eq!(after, hard, "{resource}: hard 2^31 read back");
     }
+
+    // 2^31 - 1 is the 32-bit MIPS kernel's infinity itself: as a soft limit under a hard limit
+    // of 2^31 it is taken (its infinity is below 2^31 there) and reads back as infinity, above
+    // the hard limit. getrlimit reports that as it is.
+    let odd = Rlimit::new(V - 1, V);
+    let (ours, read, after) = in_child(move || {
+        (
+            setrlimit(resource, odd),
+            getrlimit(resource),
+            libc_getrlimit(resource),
+        )
+    });
+    assert_eq!(ours, Ok(()), "{resource}: soft 2^31 - 1, hard 2^31");
+    let kept = Rlimit::new(kernel_keeps(V - 1), kernel_keeps(V));
+    assert_eq!(
+        after, kept,
+        "{resource}: soft 2^31 - 1, hard 2^31 read back"
+    );
+    assert_eq!(read, Ok(after), "{resource}: getrlimit as libc reads it");
 }
 
 /// A C `unsigned long` of either width, as `u64`.
