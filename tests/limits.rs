@@ -4,11 +4,12 @@
 mod common;
 
 use common::{
-    fs_nr_open, in_child, kernel_keeps, kernel_limits_are_64_bit, libc_getrlimit, libc_prlimit_get,
+    become_nobody, fs_nr_open, in_child, kernel_keeps, kernel_limits_are_64_bit,
+    kernel_sees_soft_above_hard, libc_getrlimit, libc_prlimit_get, libc_prlimit_set,
     nofile_refusal, wait_for,
 };
 use linux_resource::{
-    getrlimit, prlimit, setrlimit, Error, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
+    getrlimit, prlimit, setrlimit, Errno, Error, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
 };
 
 /// The values whose round trip must be exact: around 2^31, 2^32, 2^63 and 2^64.
@@ -118,15 +119,27 @@ fn via_prlimit(r: Resource, l: Rlimit) -> Result<(), Error> {
 }
 
 /// Checks one outcome: success must read back exactly what the kernel keeps (the value itself,
-/// or infinity for a value from 2^32 - 1 up on a 32-bit kernel); a refusal is allowed only for raising a
-/// hard limit (no CAP_SYS_RESOURCE, as on these machines) or NOFILE above fs.nr_open, must say
-/// so, and must leave the limit unchanged.
+/// or infinity for a value from 2^32 - 1 up on a 32-bit kernel; see `kernel_keeps`); a refusal
+/// is allowed only for raising a hard limit (no CAP_SYS_RESOURCE, as on these machines), NOFILE
+/// above fs.nr_open, or, on a 32-bit MIPS kernel, a soft limit above what it stores as the hard
+/// one (`EINVAL`), must say so, and must leave the limit unchanged.
 fn check(resource: Resource, o: SetOutcome) -> bool {
     match o.result {
         Ok(()) => {
+            assert!(
+                !kernel_sees_soft_above_hard(o.asked),
+                "{resource}: the kernel took a soft limit above what it stores as the hard one: {o:?}"
+            );
             let kept = Rlimit::new(kernel_keeps(o.asked.soft), kernel_keeps(o.asked.hard));
             assert_eq!(o.after, kept, "{resource}: {:?}", o);
             true
+        }
+        Err(Error::Os(Errno::EINVAL)) if kernel_sees_soft_above_hard(o.asked) => {
+            assert_eq!(
+                o.after, o.before,
+                "{resource}: failed set changed the limit"
+            );
+            false
         }
         Err(Error::PermissionDenied(reason)) => {
             assert_eq!(
@@ -353,6 +366,92 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
         libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL,
         "child status {status:#x}, expected death by SIGKILL"
     );
+}
+
+/// A 32-bit MIPS kernel's `RLIM_INFINITY` is 2^31 - 1, but prlimit64 turns only values from
+/// 2^32 - 1 up into it: 2^31 to 2^32 - 2 are stored as themselves, above the kernel's infinity,
+/// and compared as such. Under an infinite hard limit such a soft limit is `EINVAL`, and such a
+/// hard limit raises an infinite one: `EPERM` without CAP_SYS_RESOURCE. The crate fails as libc
+/// does there; elsewhere both succeed and read back exactly. And 2^31 - 1, stored as infinity,
+/// reads back above a hard limit of 2^31.
+#[test]
+fn limits_between_2_pow_31_and_2_pow_32_follow_the_kernel() {
+    const V: u64 = 1 << 31;
+    // A resource with an infinite hard limit (RSS is not enforced by Linux).
+    let Some(resource) = [
+        Resource::Rss,
+        Resource::Fsize,
+        Resource::Core,
+        Resource::Cpu,
+    ]
+    .into_iter()
+    .find(|&r| libc_getrlimit(r).hard == RLIM_INFINITY) else {
+        println!("no resource with an infinite hard limit here: nothing to check");
+        return;
+    };
+    let before = libc_getrlimit(resource);
+    let soft = Rlimit::new(V, RLIM_INFINITY);
+    let (ours, oracle, after) = in_child(move || {
+        let ours = setrlimit(resource, soft);
+        let after = libc_getrlimit(resource);
+        (ours, libc_prlimit_set(resource, soft), after)
+    });
+    if kernel_sees_soft_above_hard(soft) {
+        assert_eq!(ours, Err(Error::Os(Errno::EINVAL)), "{resource}: soft 2^31");
+        assert_eq!(oracle, Err(libc::EINVAL), "{resource}: libc, soft 2^31");
+        assert_eq!(after, before, "{resource}: unchanged");
+    } else {
+        assert_eq!((ours, oracle), (Ok(()), Ok(())), "{resource}: soft 2^31");
+        assert_eq!(after, soft, "{resource}: soft 2^31 read back");
+    }
+
+    // Lowering the hard limit from infinity to 2^31 needs no privilege, in the crate's terms.
+    let hard = Rlimit::new(V, V);
+    let (ours, oracle, after) = in_child(move || {
+        become_nobody();
+        let ours = setrlimit(resource, hard);
+        let after = libc_getrlimit(resource);
+        (ours, libc_prlimit_set(resource, hard), after)
+    });
+    if kernel_sees_soft_above_hard(Rlimit::new(V, RLIM_INFINITY)) {
+        // Not an error the crate can explain as raising (the request lowers in its terms).
+        assert!(
+            matches!(ours, Err(Error::PermissionDenied(_))),
+            "{resource}: hard 2^31 as uid 65534: {ours:?}"
+        );
+        assert_eq!(
+            oracle,
+            Err(libc::EPERM),
+            "{resource}: libc, hard 2^31 as uid 65534"
+        );
+        assert_eq!(after, before, "{resource}: unchanged");
+    } else {
+        assert_eq!(
+            (ours, oracle),
+            (Ok(()), Ok(())),
+            "{resource}: hard 2^31 as uid 65534"
+        );
+        assert_eq!(after, hard, "{resource}: hard 2^31 read back");
+    }
+
+    // 2^31 - 1 is the 32-bit MIPS kernel's infinity itself: as a soft limit under a hard limit
+    // of 2^31 it is taken (its infinity is below 2^31 there) and reads back as infinity, above
+    // the hard limit. getrlimit reports that as it is.
+    let odd = Rlimit::new(V - 1, V);
+    let (ours, read, after) = in_child(move || {
+        (
+            setrlimit(resource, odd),
+            getrlimit(resource),
+            libc_getrlimit(resource),
+        )
+    });
+    assert_eq!(ours, Ok(()), "{resource}: soft 2^31 - 1, hard 2^31");
+    let kept = Rlimit::new(kernel_keeps(V - 1), kernel_keeps(V));
+    assert_eq!(
+        after, kept,
+        "{resource}: soft 2^31 - 1, hard 2^31 read back"
+    );
+    assert_eq!(read, Ok(after), "{resource}: getrlimit as libc reads it");
 }
 
 /// A C `unsigned long` of either width, as `u64`.

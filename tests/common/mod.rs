@@ -153,16 +153,54 @@ pub fn kernel_rlim_infinity() -> u64 {
     u64::from(linux_resource::raw::KERNEL_RLIM_INFINITY)
 }
 
-/// What the running kernel keeps when a limit is set to `value`: the value itself on a 64-bit
-/// kernel (and under qemu-user, which runs on the host's); on a 32-bit kernel, which keeps
-/// limits as `unsigned long`s, `RLIM_INFINITY` for any value from its `RLIM_INFINITY` up
-/// (2^32 - 1, or 2^31 - 1 on mipsel: `rlim64_is_infinity` in kernel/sys.c), as prlimit64 and
-/// setrlimit then read it back.
-pub fn kernel_keeps(value: u64) -> u64 {
-    if value >= kernel_rlim_infinity() && !kernel_limits_are_64_bit() {
-        u64::MAX
+/// What the running kernel stores for a limit given to prlimit64 as `value`, widened to `u64`:
+/// the value itself on a 64-bit kernel (and under qemu-user, which runs on the host's); on a
+/// 32-bit kernel, which keeps limits as `unsigned long`s, its `RLIM_INFINITY` for any value from
+/// 2^32 - 1 up (`rlim64_is_infinity` in kernel/sys.c), and the value itself below that. On
+/// mipsel that infinity is 2^31 - 1 (`kernel_rlim_infinity`), so a value from 2^31 to 2^32 - 2
+/// is stored as itself: above the kernel's infinity.
+pub fn kernel_stores(value: u64) -> u64 {
+    if value >= u64::from(u32::MAX) && !kernel_limits_are_64_bit() {
+        kernel_rlim_infinity()
     } else {
         value
+    }
+}
+
+/// What the running kernel keeps when a limit is set to `value`, as prlimit64 and getrlimit then
+/// read it back: `RLIM_INFINITY` where it stored its own infinity, else what it stored
+/// (`kernel_stores`). On a 32-bit kernel, any value from 2^32 - 1 up reads back as infinity,
+/// and on a 32-bit MIPS kernel 2^31 - 1 as well, while 2^31 to 2^32 - 2 read back as
+/// themselves.
+pub fn kernel_keeps(value: u64) -> u64 {
+    let stored = kernel_stores(value);
+    if stored == kernel_rlim_infinity() && !kernel_limits_are_64_bit() {
+        u64::MAX
+    } else {
+        stored
+    }
+}
+
+/// Whether the kernel finds the soft limit of `limit` above the hard one in what it stores
+/// (`kernel_stores`), though it is not as `u64`s: only on a 32-bit MIPS kernel, for a soft limit
+/// from 2^31 to 2^32 - 2 under a hard limit stored as infinity (2^31 - 1). prlimit64 (and
+/// libc's setrlimit, which makes that call) then fails with `EINVAL`.
+pub fn kernel_sees_soft_above_hard(limit: Rlimit) -> bool {
+    kernel_stores(limit.soft) > kernel_stores(limit.hard)
+}
+
+/// libc's prlimit on the calling process, setting `new`: `Err(errno)` on failure.
+pub fn libc_prlimit_set(resource: Resource, new: Rlimit) -> Result<(), i32> {
+    let new = LibcRlimit {
+        rlim_cur: new.soft,
+        rlim_max: new.hard,
+    };
+    // SAFETY: `new` is a valid pointer; the old limit is not asked for.
+    let r = unsafe { libc_prlimit_raw(0, resource.as_raw() as _, &new, std::ptr::null_mut()) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
     }
 }
 
