@@ -83,10 +83,12 @@ impl fmt::Display for LimitValue {
 /// `getrlimit(resource)`: the calling process's soft and hard limit of `resource`.
 ///
 /// Where the getrlimit system call reports every `u64` limit exactly (x86_64, aarch64,
-/// riscv64, s390x; ugetrlimit on powerpc64le), this is that call itself, not prlimit64 (which libc and rustix use, and which
-/// costs more). On armv7 and i686 it is prlimit64 (pid 0, nothing set), as glibc's
-/// `getrlimit64` does: their getrlimit (ugetrlimit) reports `unsigned long` limits of 32 bits.
-/// On loongarch64, which has no getrlimit system call, it is prlimit64 too.
+/// riscv64, s390x; ugetrlimit on powerpc64le), this is that call itself, not prlimit64 (which
+/// libc and rustix use, and which costs more). On armv7, i686 and mipsel it is prlimit64 (pid
+/// 0, nothing set), as glibc's `getrlimit64` does: their getrlimit (ugetrlimit) reports
+/// `unsigned long` limits of 32 bits. On loongarch64, which has no getrlimit system call, it is
+/// prlimit64 too, and on mips64el, whose getrlimit qemu-user misreads
+/// ([`raw::LIMITS_THROUGH_PRLIMIT64`]).
 /// It cannot fail for a valid resource; the `Result` covers kernels that refuse it (seccomp).
 ///
 /// ```
@@ -108,15 +110,22 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 
 /// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
 ///
-/// The setrlimit system call on x86_64, aarch64, riscv64, powerpc64le and s390x; prlimit64 (pid 0, the old limit
-/// not read) on armv7 and i686, whose setrlimit takes 32-bit limits, as glibc's `setrlimit64`
-/// does, and on loongarch64, which has no setrlimit.
+/// The setrlimit system call on x86_64, aarch64, riscv64, powerpc64le and s390x; prlimit64 (pid
+/// 0, the old limit not read) on armv7, i686 and mipsel, whose setrlimit takes 32-bit limits, as
+/// glibc's `setrlimit64` does, on loongarch64, which has no setrlimit, and on mips64el
+/// ([`raw::LIMITS_THROUGH_PRLIMIT64`]).
 ///
 /// A soft limit above the hard limit is [`Error::SoftAboveHard`], found before any system call.
 /// Lowering either limit is always allowed; raising the hard limit needs `CAP_SYS_RESOURCE`, and
 /// a `NOFILE` hard limit above `fs.nr_open` is refused even then: both are
 /// [`Error::PermissionDenied`] with the [`PermissionReason`]. On any error the limits are left
 /// as they were.
+///
+/// A 32-bit kernel keeps limits as `unsigned long`s: it stores any limit from 2^32 - 1 up as
+/// infinity. A 32-bit MIPS kernel's infinity is 2^31 - 1, and it stores 2^31 to 2^32 - 2 as
+/// themselves, above its infinity: there a soft limit in that range under an infinite hard
+/// limit is the kernel's `EINVAL` ([`Error::Os`]), and lowering an infinite hard limit into it
+/// counts as a raise (`EPERM`, [`PermissionReason::Unknown`]).
 ///
 /// ```
 /// use linux_resource::{getrlimit, setrlimit, Resource, Rlimit};
