@@ -15,16 +15,21 @@ use linux_resource::{getrlimit, setrlimit, Error, PermissionReason, Resource, Rl
 const LOW: u64 = 1024;
 
 /// In a child: lower `NOFILE` to `soft`:[`LOW`] (or less), drop privileges, then ask for each
-/// hard limit of `requests`. Returns the hard limit it started from and each result.
+/// hard limit of `requests`. Returns the hard limit it started from and each result. (No
+/// unwrap in the child: a panic there could hang on a lock another test thread held at the
+/// fork.)
+type Refusals<const N: usize> = Result<(u64, [Result<(), Error>; N]), Error>;
+
 fn refusals<const N: usize>(soft: u64, requests: [u64; N]) -> (u64, [Result<(), Error>; N]) {
-    in_child(move || {
-        let start = getrlimit(Resource::Nofile).unwrap();
+    let outcome: Refusals<N> = in_child(move || {
+        let start = getrlimit(Resource::Nofile)?;
         let low = start.hard.min(LOW);
-        setrlimit(Resource::Nofile, Rlimit::new(soft.min(low), low)).unwrap();
+        setrlimit(Resource::Nofile, Rlimit::new(soft.min(low), low))?;
         become_nobody_if_root();
         let results = requests.map(|hard| setrlimit(Resource::Nofile, Rlimit::new(0, hard)));
-        (low, results)
-    })
+        Ok((low, results))
+    });
+    outcome.expect("lowering NOFILE in the child")
 }
 
 #[test]
