@@ -4,6 +4,7 @@
 
 pub mod arches;
 pub mod counting;
+pub mod seccomp;
 pub mod spawn;
 
 use linux_resource::{Resource, Rlimit};
