@@ -152,9 +152,8 @@ fn every_error_converts_to_its_errno_without_allocating() {
         assert_eq!(io.raw_os_error(), Some(want), "{err:?}");
         assert_eq!(
             err.errno().map(Errno::into_raw),
-            Some(want).filter(|_| {
-                !matches!(err, Error::InvalidResource(_) | Error::SoftAboveHard { .. })
-            })
+            (!matches!(err, Error::InvalidResource(_) | Error::SoftAboveHard { .. }))
+                .then_some(want)
         );
     }
     // The counter does count: a boxed error allocates.
