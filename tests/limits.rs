@@ -42,8 +42,8 @@ fn prlimit_reads_another_process_like_libc() {
     let mut fds = [0i32; 2];
     // SAFETY: valid array for pipe.
     assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
-    // SAFETY: the child lowers a limit, reports, then waits to be read and killed.
-    let pid = unsafe { libc::fork() };
+    // The child lowers a limit, reports, then waits to be read and killed.
+    let pid = common::fork();
     if pid == 0 {
         let core = libc_getrlimit(Resource::Core);
         let ok = setrlimit(Resource::Core, Rlimit::new(0, core.hard.min(4096))).is_ok();
@@ -285,8 +285,8 @@ fn nofile_limit_is_enforced() {
 
 #[test]
 fn cpu_limit_delivers_sigxcpu() {
-    // SAFETY: the child sets its CPU soft limit to 1 s and spins; it must die of SIGXCPU.
-    let pid = unsafe { libc::fork() };
+    // The child sets its CPU soft limit to 1 s and spins; it must die of SIGXCPU.
+    let pid = common::fork();
     if pid == 0 {
         let core = libc_getrlimit(Resource::Core);
         let cpu = libc_getrlimit(Resource::Cpu);
@@ -334,8 +334,8 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
         return;
     }
     assert!(cpu_limit_wraps(1 << 63) && !cpu_limit_wraps(RLIM_INFINITY));
-    // SAFETY: the child sets the limit and spins; it must die of SIGKILL.
-    let pid = unsafe { libc::fork() };
+    // The child sets the limit and spins; it must die of SIGKILL.
+    let pid = common::fork();
     if pid == 0 {
         if setrlimit(Resource::Cpu, Rlimit::new(1 << 63, 1 << 63)).is_err() {
             // SAFETY: report failure.

@@ -37,13 +37,10 @@ extern "C" fn exit_at_once_hook() {
 #[link_section = ".init_array"]
 static EXIT_AT_ONCE_HOOK: extern "C" fn() = exit_at_once_hook;
 
-/// Forks; the child runs `f` and exits with the code it returns (101 if it panics). Returns the
-/// child's pid.
+/// Forks ([`super::fork`]); the child runs `f` and exits with the code it returns (101 if it
+/// panics). Returns the child's pid.
 pub fn fork_child(f: impl FnOnce() -> i32) -> i32 {
-    // SAFETY: the child runs `f` and leaves with `_exit`; glibc and musl keep malloc usable
-    // after fork, which `f` may rely on.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
+    let pid = super::fork();
     if pid == 0 {
         let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(101);
         // SAFETY: leave the child without running the parent's destructors.
