@@ -296,6 +296,11 @@ fn cpu_limit_delivers_sigxcpu() {
             // SAFETY: report failure.
             unsafe { libc::_exit(3) };
         }
+        if libc_getrlimit(Resource::Cpu) != Rlimit::new(1, cpu.hard) {
+            // SAFETY: the limit is not in place (libc reads it back): nothing would stop the
+            // spin below but its bound.
+            unsafe { libc::_exit(5) };
+        }
         let start = std::time::Instant::now();
         let mut x = 0u64;
         // Bounded: 60 s of wall time at most, far more than 1 s of CPU needs.
@@ -310,7 +315,8 @@ fn cpu_limit_delivers_sigxcpu() {
     let status = wait_for(pid);
     assert!(
         libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGXCPU,
-        "child status {status:#x}, expected death by SIGXCPU"
+        "child status {status:#x}, expected death by SIGXCPU (exit 3: setrlimit failed, 5: \
+         the limit was not set)"
     );
 }
 
@@ -341,6 +347,11 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
             // SAFETY: report failure.
             unsafe { libc::_exit(3) };
         }
+        if libc_getrlimit(Resource::Cpu) != Rlimit::new(1 << 63, 1 << 63) {
+            // SAFETY: the limit is not in place (libc reads it back, unless the kill comes
+            // first): nothing would stop the spin below but its bound.
+            unsafe { libc::_exit(5) };
+        }
         let start = std::time::Instant::now();
         while start.elapsed().as_secs() < 60 {
             std::hint::black_box(start.elapsed());
@@ -351,7 +362,8 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
     let status = wait_for(pid);
     assert!(
         libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL,
-        "child status {status:#x}, expected death by SIGKILL"
+        "child status {status:#x}, expected death by SIGKILL (exit 3: setrlimit failed, 5: the \
+         limit was not set)"
     );
 }
 
