@@ -44,6 +44,7 @@ pub fn fork() -> i32 {
             }
         }));
     });
+    let parent = std::process::id();
     // SAFETY: the child continues with a copy of this one thread; the tests' children make
     // system calls, compute, allocate (glibc and musl keep malloc usable after fork) and leave
     // with `_exit`.
@@ -51,6 +52,16 @@ pub fn fork() -> i32 {
     assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
     if pid == 0 {
         IN_FORKED_CHILD.store(true, Ordering::Relaxed);
+        // Killed when the thread that forked it ends without having reaped it (its test failed
+        // first): a child that waits to be released or killed does not outlive its test, and
+        // nor does what it holds open. (Dropping to another uid clears this; nothing else.)
+        // SAFETY: prctl and getppid on this process; `_exit` if the parent is gone already.
+        unsafe {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            if libc::getppid() as u32 != parent {
+                libc::_exit(1);
+            }
+        }
     }
     pid
 }
