@@ -14,12 +14,12 @@ use linux_resource::{getrlimit, setrlimit, Error, PermissionReason, Resource, Rl
 /// The hard limit each child starts from: low, so that every request below raises it.
 const LOW: u64 = 1024;
 
-/// In a child: lower `NOFILE` to `soft`:[`LOW`] (or less), drop privileges, then ask for each
-/// hard limit of `requests`. Returns the hard limit it started from and each result. (No
-/// unwrap in the child: a panic there could hang on a lock another test thread held at the
-/// fork.)
+/// What a [`refusals`] child reports: the hard limit it started from and each result, or the
+/// error of the call that set it up, which the parent names.
 type Refusals<const N: usize> = Result<(u64, [Result<(), Error>; N]), Error>;
 
+/// In a child: lower `NOFILE` to `soft`:[`LOW`] (or less), drop privileges, then ask for each
+/// hard limit of `requests`. Returns the hard limit it started from and each result.
 fn refusals<const N: usize>(soft: u64, requests: [u64; N]) -> (u64, [Result<(), Error>; N]) {
     let outcome: Refusals<N> = in_child(move || {
         let start = getrlimit(Resource::Nofile)?;

@@ -56,7 +56,7 @@ fn wide<T: Into<i64>>(value: T) -> i64 {
 }
 
 /// libc's getrusage, the oracle: the same fields as [`ours`] (all -1 if it fails, which the
-/// checks then report: no assert here, in the forked children).
+/// parent's checks then report).
 fn theirs(who: i32) -> [i64; 9] {
     let mut u = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `u` is a valid out-pointer.
