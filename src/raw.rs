@@ -593,28 +593,31 @@ pub unsafe fn waitid(
 #[inline(always)]
 pub(crate) fn wait4_usage(pid: i32, options: i32) -> Result<Option<(i32, i32, Rusage)>, Errno> {
     let mut status = 0i32;
-    if RUSAGE_IS_KERNELS {
-        let mut usage = MaybeUninit::<Rusage>::uninit();
+    let mut usage = MaybeUninit::<Rusage>::uninit();
+    let found = if RUSAGE_IS_KERNELS {
         // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a `Rusage`,
         // which has the layout of `KernelRusage` here.
-        let found = unsafe {
+        unsafe {
             wait4(
                 pid,
                 &mut status,
                 options,
                 usage.as_mut_ptr().cast::<KernelRusage>(),
             )
-        }?;
-        // SAFETY: a child was reported (found > 0), so the kernel wrote the whole `rusage`.
-        Ok((found > 0).then(|| (found, status, unsafe { usage.assume_init() })))
+        }?
     } else {
-        let mut usage = MaybeUninit::<KernelRusage>::uninit();
-        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a
+        // Zeroed: initialised whether or not the kernel writes it (it does not when WNOHANG
+        // finds no child), so that it can be widened either way.
+        let mut kernel = KernelRusage::default();
+        // SAFETY: `status` and `kernel` are locals, valid for writing an `i32` and a
         // `KernelRusage`.
-        let found = unsafe { wait4(pid, &mut status, options, usage.as_mut_ptr()) }?;
-        // SAFETY: a child was reported (found > 0), so the kernel wrote the whole `rusage`.
-        Ok((found > 0).then(|| (found, status, Rusage::from(unsafe { usage.assume_init() }))))
-    }
+        let found = unsafe { wait4(pid, &mut status, options, &mut kernel) }?;
+        usage.write(Rusage::from(kernel));
+        found
+    };
+    // SAFETY: a child was reported (found > 0), so the kernel wrote the whole `rusage` (on
+    // 32-bit architectures, into `kernel`, widened into `usage`).
+    Ok((found > 0).then(|| (found, status, unsafe { usage.assume_init() })))
 }
 
 /// One `waitid(P_PID, pid, &info, WEXITED | WNOWAIT, &usage)`: the terminated child's usage,

@@ -21,14 +21,12 @@ const KERNEL_ADDR: usize = if usize::BITS == 64 {
     0xffff_f000
 };
 
-/// Runs `f` in a forked child and returns its exit code (`f`'s return value), or panics if the
-/// child was killed.
+/// Runs `f` in a forked child and returns its exit code (`f`'s return value, 101 if it
+/// panics), or panics if the child was killed.
 fn in_child(f: impl FnOnce() -> i32) -> i32 {
-    // SAFETY: the child runs `f` (system calls only) and leaves with _exit.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
+    let pid = common::fork();
     if pid == 0 {
-        let code = f();
+        let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(101);
         // SAFETY: ends the child without running the parent's exit hooks.
         unsafe { libc::_exit(code) };
     }
@@ -56,9 +54,8 @@ struct Sleeper(i32);
 
 impl Sleeper {
     fn spawn() -> Sleeper {
-        // SAFETY: the child only pauses until it is killed.
-        let pid = unsafe { libc::fork() };
-        assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
+        // The child only pauses until it is killed.
+        let pid = common::fork();
         if pid == 0 {
             loop {
                 // SAFETY: waits for a signal.

@@ -43,8 +43,8 @@ fn prlimit_reads_another_process_like_libc() {
     let mut fds = [0i32; 2];
     // SAFETY: valid array for pipe.
     assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
-    // SAFETY: the child lowers a limit, reports, then waits to be read and killed.
-    let pid = unsafe { libc::fork() };
+    // The child lowers a limit, reports, then waits to be read and killed.
+    let pid = common::fork();
     if pid == 0 {
         let core = libc_getrlimit(Resource::Core);
         let ok = setrlimit(Resource::Core, Rlimit::new(0, core.hard.min(4096))).is_ok();
@@ -298,8 +298,8 @@ fn nofile_limit_is_enforced() {
 
 #[test]
 fn cpu_limit_delivers_sigxcpu() {
-    // SAFETY: the child sets its CPU soft limit to 1 s and spins; it must die of SIGXCPU.
-    let pid = unsafe { libc::fork() };
+    // The child sets its CPU soft limit to 1 s and spins; it must die of SIGXCPU.
+    let pid = common::fork();
     if pid == 0 {
         let core = libc_getrlimit(Resource::Core);
         let cpu = libc_getrlimit(Resource::Cpu);
@@ -308,6 +308,11 @@ fn cpu_limit_delivers_sigxcpu() {
         if setrlimit(Resource::Cpu, Rlimit::new(1, cpu.hard)).is_err() {
             // SAFETY: report failure.
             unsafe { libc::_exit(3) };
+        }
+        if libc_getrlimit(Resource::Cpu) != Rlimit::new(1, cpu.hard) {
+            // SAFETY: the limit is not in place (libc reads it back): nothing would stop the
+            // spin below but its bound.
+            unsafe { libc::_exit(5) };
         }
         let start = std::time::Instant::now();
         let mut x = 0u64;
@@ -323,7 +328,8 @@ fn cpu_limit_delivers_sigxcpu() {
     let status = wait_for(pid);
     assert!(
         libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGXCPU,
-        "child status {status:#x}, expected death by SIGXCPU"
+        "child status {status:#x}, expected death by SIGXCPU (exit 3: setrlimit failed, 5: \
+         the limit was not set)"
     );
 }
 
@@ -347,12 +353,17 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
         return;
     }
     assert!(cpu_limit_wraps(1 << 63) && !cpu_limit_wraps(RLIM_INFINITY));
-    // SAFETY: the child sets the limit and spins; it must die of SIGKILL.
-    let pid = unsafe { libc::fork() };
+    // The child sets the limit and spins; it must die of SIGKILL.
+    let pid = common::fork();
     if pid == 0 {
         if setrlimit(Resource::Cpu, Rlimit::new(1 << 63, 1 << 63)).is_err() {
             // SAFETY: report failure.
             unsafe { libc::_exit(3) };
+        }
+        if libc_getrlimit(Resource::Cpu) != Rlimit::new(1 << 63, 1 << 63) {
+            // SAFETY: the limit is not in place (libc reads it back, unless the kill comes
+            // first): nothing would stop the spin below but its bound.
+            unsafe { libc::_exit(5) };
         }
         let start = std::time::Instant::now();
         while start.elapsed().as_secs() < 60 {
@@ -364,7 +375,8 @@ fn cpu_limit_of_2_pow_63_wraps_to_zero_in_the_kernel() {
     let status = wait_for(pid);
     assert!(
         libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL,
-        "child status {status:#x}, expected death by SIGKILL"
+        "child status {status:#x}, expected death by SIGKILL (exit 3: setrlimit failed, 5: the \
+         limit was not set)"
     );
 }
 

@@ -1,12 +1,12 @@
-//! What the crate's types say when printed: the usage line's units and signs at their
-//! boundaries, the wait errors for each kind of pid, and the parse errors' `Debug` (what
-//! `unwrap` shows).
+//! What the crate's types say: the usage line's units and signs at their boundaries, the wait
+//! errors for each kind of pid, the parse errors' `Debug` (what `unwrap` shows), and the
+//! descriptions of resources and errnos.
 
 mod common;
 
 use common::in_child;
 use linux_resource::{
-    try_wait_usage, wait_usage, Error, LimitSpec, Resource, Rlimit, Rusage, Timeval,
+    try_wait_usage, wait_usage, Errno, Error, LimitSpec, Resource, Rlimit, Rusage, Timeval,
 };
 
 /// The `max RSS` part of the usage line for `kib` KiB.
@@ -79,7 +79,7 @@ fn no_child_to_wait_for_says_which_pids_were_waited_for() {
         // process group 0 (init's), which `wait_usage(-0)` cannot name.
         // SAFETY: setpgid and getpgrp on this process.
         let pgrp = unsafe {
-            assert_eq!(libc::setpgid(0, 0), 0, "setpgid");
+            libc::setpgid(0, 0);
             libc::getpgrp()
         };
         let dead = common::reaped_pid();
@@ -99,6 +99,7 @@ fn no_child_to_wait_for_says_which_pids_were_waited_for() {
         own_group.unwrap_err().to_string(),
         "no child process in the caller's process group to wait for"
     );
+    assert!(pgrp > 0, "setpgid: a process group of its own");
     assert_eq!(group, Err(Error::NoSuchChild { pid: -pgrp }));
     assert_eq!(
         group.unwrap_err().to_string(),
@@ -136,4 +137,53 @@ fn parse_errors_show_the_input_in_debug() {
     let debug = format!("{err:?}");
     assert!(debug.contains(r#"input: "nofle""#), "{debug}");
     assert!(debug.contains("nearest: Some(Nofile)"), "{debug}");
+}
+
+#[test]
+fn resource_descriptions_are_util_linux_prlimits() {
+    // util-linux 2.38 `prlimit -o RESOURCE,DESCRIPTION`, in the kernel's order.
+    let expected = [
+        "CPU time",
+        "max file size",
+        "max data size",
+        "max stack size",
+        "max core file size",
+        "max resident set size",
+        "max number of processes",
+        "max number of open files",
+        "max locked-in-memory address space",
+        "address space limit",
+        "max number of file locks held",
+        "max number of pending signals",
+        "max bytes in POSIX mqueues",
+        "max nice prio allowed to raise",
+        "max real-time priority",
+        "timeout for real-time tasks",
+    ];
+    for (r, description) in Resource::ALL.into_iter().zip(expected) {
+        assert_eq!(r.description(), description, "{r}");
+    }
+}
+
+#[test]
+fn errno_descriptions_are_the_kernels() {
+    assert_eq!(Errno::EPERM.description(), Some("Operation not permitted"));
+    assert_eq!(Errno::ESRCH.description(), Some("No such process"));
+    assert_eq!(Errno::ECHILD.description(), Some("No child processes"));
+    // The description is the second half of name_and_description, for every number; a number
+    // no architecture defines has neither.
+    for raw in 0..=4095 {
+        let errno = Errno::new(raw);
+        assert_eq!(
+            errno.description(),
+            errno.name_and_description().map(|(_, d)| d),
+            "{raw}"
+        );
+        assert_eq!(
+            errno.description().is_some(),
+            errno.name().is_some(),
+            "{raw}"
+        );
+    }
+    assert_eq!(Errno::new(4095).description(), None);
 }

@@ -14,17 +14,22 @@ use linux_resource::{getrlimit, setrlimit, Error, PermissionReason, Resource, Rl
 /// The hard limit each child starts from: low, so that every request below raises it.
 const LOW: u64 = 1024;
 
+/// What a [`refusals`] child reports: the hard limit it started from and each result, or the
+/// error of the call that set it up, which the parent names.
+type Refusals<const N: usize> = Result<(u64, [Result<(), Error>; N]), Error>;
+
 /// In a child: lower `NOFILE` to `soft`:[`LOW`] (or less), drop privileges, then ask for each
 /// hard limit of `requests`. Returns the hard limit it started from and each result.
 fn refusals<const N: usize>(soft: u64, requests: [u64; N]) -> (u64, [Result<(), Error>; N]) {
-    in_child(move || {
-        let start = getrlimit(Resource::Nofile).unwrap();
+    let outcome: Refusals<N> = in_child(move || {
+        let start = getrlimit(Resource::Nofile)?;
         let low = start.hard.min(LOW);
-        setrlimit(Resource::Nofile, Rlimit::new(soft.min(low), low)).unwrap();
+        setrlimit(Resource::Nofile, Rlimit::new(soft.min(low), low))?;
         become_nobody_if_root();
         let results = requests.map(|hard| setrlimit(Resource::Nofile, Rlimit::new(0, hard)));
-        (low, results)
-    })
+        Ok((low, results))
+    });
+    outcome.expect("lowering NOFILE in the child")
 }
 
 #[test]

@@ -86,8 +86,8 @@ fn thread_is_at_most_process() {
 fn both_is_process_plus_children() {
     // In a single-threaded child: fork a grandchild that burns CPU, reap it, then compare.
     let (s1, children, both, s2) = in_child(|| {
-        // SAFETY: the grandchild burns ~100 ms of CPU and exits.
-        let pid = unsafe { libc::fork() };
+        // The grandchild burns ~100 ms of CPU and exits.
+        let pid = common::fork();
         if pid == 0 {
             let start = std::time::Instant::now();
             let mut x = 0u64;

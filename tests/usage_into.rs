@@ -55,11 +55,14 @@ fn wide<T: Into<i64>>(value: T) -> i64 {
     value.into()
 }
 
-/// libc's getrusage, the oracle: the same fields as [`ours`].
+/// libc's getrusage, the oracle: the same fields as [`ours`] (all -1 if it fails, which the
+/// parent's checks then report).
 fn theirs(who: i32) -> [i64; 9] {
     let mut u = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `u` is a valid out-pointer.
-    assert_eq!(unsafe { libc::getrusage(who, u.as_mut_ptr()) }, 0);
+    if unsafe { libc::getrusage(who, u.as_mut_ptr()) } != 0 {
+        return [-1; 9];
+    }
     // SAFETY: filled by the kernel (and zeroed before).
     let u = unsafe { u.assume_init() };
     let micros = |t: libc::timeval| wide(t.tv_sec) * 1_000_000 + wide(t.tv_usec);
@@ -108,7 +111,7 @@ fn each_selector_writes_the_kernels_figures_over_what_was_there() {
             0
         });
         wait_for(child);
-        let mut results = [(0i32, [0i64; 9], GARBAGE, [0i64; 9]); 3];
+        let mut results = [(0i32, [0i64; 9], Ok(()), GARBAGE, [0i64; 9]); 3];
         for (slot, (who, raw)) in results.iter_mut().zip([
             (Who::Process, RUSAGE_SELF),
             (Who::Thread, RUSAGE_THREAD),
@@ -116,13 +119,14 @@ fn each_selector_writes_the_kernels_figures_over_what_was_there() {
         ]) {
             let before = theirs(raw);
             let mut out = GARBAGE;
-            getrusage_into(who, &mut out).unwrap();
+            let result = getrusage_into(who, &mut out);
             let after = theirs(raw);
-            *slot = (raw, before, out, after);
+            *slot = (raw, before, result, out, after);
         }
         results
     });
-    for (raw, before, out, after) in results {
+    for (raw, before, result, out, after) in results {
+        assert_eq!(result, Ok(()), "RUSAGE {raw}");
         written_by_the_kernel(&out);
         let got = ours(&out);
         for i in 0..got.len() {
@@ -135,7 +139,7 @@ fn each_selector_writes_the_kernels_figures_over_what_was_there() {
             );
         }
     }
-    let children = results[2].2;
+    let children = results[2].3;
     assert!(
         children.ru_utime != Timeval::ZERO || children.ru_stime != Timeval::ZERO,
         "the reaped child's CPU time: {children:?}"
@@ -144,7 +148,7 @@ fn each_selector_writes_the_kernels_figures_over_what_was_there() {
 
 #[test]
 fn both_writes_the_process_and_its_children_together() {
-    let (self_before, children, out, self_after) = in_child(|| {
+    let (self_before, children, result, out, self_after) = in_child(|| {
         let child = common::spawn::fork_child(|| {
             common::spawn::burn_cpu(20);
             0
@@ -153,9 +157,10 @@ fn both_writes_the_process_and_its_children_together() {
         let self_before = theirs(RUSAGE_SELF);
         let children = theirs(RUSAGE_CHILDREN);
         let mut out = GARBAGE;
-        getrusage_into(Who::Both, &mut out).unwrap();
-        (self_before, children, out, theirs(RUSAGE_SELF))
+        let result = getrusage_into(Who::Both, &mut out);
+        (self_before, children, result, out, theirs(RUSAGE_SELF))
     });
+    assert_eq!(result, Ok(()));
     written_by_the_kernel(&out);
     let (lo, c, hi, got) = (self_before, children, self_after, ours(&out));
     for i in 0..got.len() {

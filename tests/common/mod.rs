@@ -4,38 +4,118 @@
 
 pub mod arches;
 pub mod counting;
+pub mod seccomp;
 pub mod spawn;
 
 use linux_resource::{Resource, Rlimit};
+use std::fmt::Write as _;
 use std::mem::{size_of, MaybeUninit};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
 
 /// The fd the child writes its result to: high enough to stay clear of the low fds a test
 /// opens or counts, and kept even under a NOFILE soft limit of 4 (existing fds stay valid).
 const RESULT_FD: i32 = 500;
 
+/// Set in a forked child by [`fork`]: this process is a copy of one thread of the
+/// multi-threaded test process.
+static IN_FORKED_CHILD: AtomicBool = AtomicBool::new(false);
+
+/// `fork()` for the tests: the child's pid in the parent, 0 in the child, which may panic
+/// safely (a panic fails the test instead of hanging it).
+///
+/// A panic in a forked child must not take a lock: std's default panic hook holds its
+/// backtrace lock (and stderr's) while it prints, and when another test thread is printing its
+/// own panic at the moment of the fork, the child inherits those locks held by a thread it does
+/// not have. Its panic would then wait forever. So the first call installs a panic hook that,
+/// in a forked child only, formats the message on the stack and writes it to fd 2 in one
+/// `write`, without a lock (in the test process, std's default hook runs as before). Every
+/// fork in the tests goes through here, so that no fork can copy the hook's own installation
+/// half done.
+pub fn fork() -> i32 {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_FORKED_CHILD.load(Ordering::Relaxed) {
+                report_panic_in_child(info);
+            } else {
+                default(info);
+            }
+        }));
+    });
+    let parent = std::process::id();
+    // SAFETY: the child continues with a copy of this one thread; the tests' children make
+    // system calls, compute, allocate (glibc and musl keep malloc usable after fork) and leave
+    // with `_exit`.
+    let pid = unsafe { libc::fork() };
+    assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
+    if pid == 0 {
+        IN_FORKED_CHILD.store(true, Ordering::Relaxed);
+        // Killed when the thread that forked it ends without having reaped it (its test failed
+        // first): a child that waits to be released or killed does not outlive its test, and
+        // nor does what it holds open. (Dropping to another uid clears this; nothing else.)
+        // SAFETY: prctl and getppid on this process; `_exit` if the parent is gone already.
+        unsafe {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            if libc::getppid() as u32 != parent {
+                libc::_exit(1);
+            }
+        }
+    }
+    pid
+}
+
+/// The panic hook of a forked child: "forked child PID panicked at FILE:LINE:COL:" and the
+/// message, formatted into a stack buffer (truncated to it) and written to fd 2 at once.
+fn report_panic_in_child(info: &std::panic::PanicHookInfo<'_>) {
+    struct Text {
+        bytes: [u8; 1024],
+        len: usize,
+    }
+    impl std::fmt::Write for Text {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            let n = s.len().min(self.bytes.len() - self.len);
+            self.bytes[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+            self.len += n;
+            Ok(())
+        }
+    }
+    let mut text = Text {
+        bytes: [0; 1024],
+        len: 0,
+    };
+    // SAFETY: getpid has no preconditions.
+    let pid = unsafe { libc::getpid() };
+    let _ = writeln!(text, "\nforked child {pid} {info}");
+    // SAFETY: writes the formatted bytes of `text` to fd 2.
+    unsafe { libc::write(2, text.bytes.as_ptr().cast(), text.len) };
+}
+
 /// Runs `f` in a forked child and returns its result to the parent.
 ///
-/// `T` must be plain data (no pointers, no heap): its bytes are sent back through a pipe. The
-/// child does not allocate to report, so `f` may lower memory or file limits freely. A panic in
-/// the child fails the test in the parent.
+/// `T` must be plain data (no pointers, no heap) of at most `PIPE_BUF` bytes: its bytes are
+/// sent back through a pipe in one write, which never waits for the reader. The child does not
+/// allocate to report, so `f` may lower memory or file limits freely. A panic in the child
+/// fails the test in the parent, and so does a child that ends without a result.
 pub fn in_child<T: Copy + 'static>(f: impl FnOnce() -> T) -> T {
+    const { assert!(size_of::<T>() <= libc::PIPE_BUF) };
     let mut fds = [0i32; 2];
     // SAFETY: `fds` is a valid array of two ints for pipe to fill.
     assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "pipe");
     let (read_fd, write_fd) = (fds[0], fds[1]);
-    // SAFETY: fork in a test process; the child only runs `f` and async-signal-safe calls
-    // (glibc and musl keep malloc usable after fork, which `f` may rely on).
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork failed");
+    let pid = fork();
     if pid == 0 {
         // SAFETY: plain fd manipulation in the child.
-        unsafe {
+        let moved = unsafe {
             libc::close(read_fd);
-            assert_eq!(libc::dup2(write_fd, RESULT_FD), RESULT_FD);
+            let moved = libc::dup2(write_fd, RESULT_FD) == RESULT_FD;
             libc::close(write_fd);
-        }
+            moved
+        };
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
         let code = match outcome {
+            Ok(_) if !moved => 3,
             Ok(value) => {
                 let bytes = (&value as *const T).cast::<u8>();
                 // SAFETY: `value` is a live `T` of `size_of::<T>()` bytes.
@@ -53,30 +133,25 @@ pub fn in_child<T: Copy + 'static>(f: impl FnOnce() -> T) -> T {
     }
     // SAFETY: the parent closes its copy of the write end.
     unsafe { libc::close(write_fd) };
-    let mut value = MaybeUninit::<T>::uninit();
-    let mut got = 0usize;
-    while got < size_of::<T>() {
-        // SAFETY: reads into the remaining bytes of `value`.
-        let n = unsafe {
-            libc::read(
-                read_fd,
-                value.as_mut_ptr().cast::<u8>().add(got).cast(),
-                size_of::<T>() - got,
-            )
-        };
-        if n <= 0 {
-            break;
-        }
-        got += n as usize;
-    }
-    // SAFETY: closing our read end.
-    unsafe { libc::close(read_fd) };
+    // The child's exit first, then its result, which is in the pipe by then: the pipe's end of
+    // file may never come, when the child left a grandchild running that holds the write end
+    // (a test that failed before it could release it).
     let status = wait_for(pid);
+    let mut value = MaybeUninit::<T>::uninit();
+    // SAFETY: makes our read end non-blocking, then reads at most `size_of::<T>()` bytes into
+    // `value`; the child's one write of at most PIPE_BUF bytes is read whole or not at all.
+    let got = unsafe {
+        libc::fcntl(read_fd, libc::F_SETFL, libc::O_NONBLOCK);
+        let got = libc::read(read_fd, value.as_mut_ptr().cast(), size_of::<T>());
+        libc::close(read_fd);
+        got
+    };
     assert!(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "child failed (status {status:#x}; exit 101 is a panic, see its output above)"
+        "child failed (status {status:#x}; exit 101 is a panic, see its message above, 2 and 3 a \
+         failed report)"
     );
-    assert_eq!(got, size_of::<T>(), "child sent a short result");
+    assert_eq!(got, size_of::<T>() as isize, "child sent a short result");
     // SAFETY: the child wrote all bytes of a valid `T` of this same program.
     unsafe { value.assume_init() }
 }
@@ -101,13 +176,11 @@ pub fn wait_for(pid: i32) -> i32 {
 /// A pid that existed and has been reaped: nothing has this pid now (pid reuse within the
 /// test's lifetime would need the whole pid space to wrap around).
 pub fn reaped_pid() -> i32 {
-    // SAFETY: the child exits at once.
-    let pid = unsafe { libc::fork() };
+    let pid = fork();
     if pid == 0 {
         // SAFETY: leave at once.
         unsafe { libc::_exit(0) };
     }
-    assert!(pid > 0);
     wait_for(pid);
     pid
 }

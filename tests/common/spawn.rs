@@ -37,13 +37,10 @@ extern "C" fn exit_at_once_hook() {
 #[link_section = ".init_array"]
 static EXIT_AT_ONCE_HOOK: extern "C" fn() = exit_at_once_hook;
 
-/// Forks; the child runs `f` and exits with the code it returns (101 if it panics). Returns the
-/// child's pid.
+/// Forks ([`super::fork`]); the child runs `f` and exits with the code it returns (101 if it
+/// panics). Returns the child's pid.
 pub fn fork_child(f: impl FnOnce() -> i32) -> i32 {
-    // SAFETY: the child runs `f` and leaves with `_exit`; glibc and musl keep malloc usable
-    // after fork, which `f` may rely on.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork: {}", std::io::Error::last_os_error());
+    let pid = super::fork();
     if pid == 0 {
         let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(101);
         // SAFETY: leave the child without running the parent's destructors.
@@ -126,20 +123,24 @@ pub fn read_to_eof(fd: i32) {
     }
 }
 
-/// Burns CPU in this thread until it has used `millis` ms of CPU time (user + system).
+/// Burns CPU in this thread until it has used `millis` ms of CPU time (user + system), as libc's
+/// `getrusage(RUSAGE_THREAD)` (the oracle, not the crate under test) reports it.
 pub fn burn_cpu(millis: u64) {
-    let target = std::time::Duration::from_millis(millis);
+    let target = i64::try_from(millis).unwrap() * 1000;
     let mut x = 0u64;
-    while linux_resource::getrusage(linux_resource::Who::Thread)
-        .unwrap()
-        .cpu_time()
-        < target
-    {
+    while thread_cpu_micros() < target {
         for i in 0..100_000u64 {
             x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(i));
         }
     }
     std::hint::black_box(x);
+}
+
+/// This thread's CPU time (user + system) in microseconds, from libc.
+fn thread_cpu_micros() -> i64 {
+    let usage = super::libc_getrusage(libc::RUSAGE_THREAD);
+    let micros = |t: linux_resource::Timeval| t.tv_sec * 1_000_000 + t.tv_usec;
+    micros(usage.ru_utime) + micros(usage.ru_stime)
 }
 
 /// Waits until child `pid` has terminated, without reaping it (`waitid` with `WNOWAIT`).
