@@ -119,13 +119,15 @@ pub fn fork() -> Result<i32, Errno> {
 pub fn ignore_signal(sig: u32) -> Result<(), Errno> {
     /// `SIG_IGN`, as a handler.
     const SIG_IGN: usize = 1;
+    /// The bytes given to the kernel: more than its `struct sigaction` on every architecture
+    /// (at most three words, handler, flags and restorer, and a signal set of at most 16
+    /// bytes); it reads its own size.
+    const SIZE: usize = 64;
     const WORD: usize = core::mem::size_of::<usize>();
-    // Larger than the kernel's `struct sigaction` on every architecture: at most three words
-    // (handler, flags, restorer) and a signal set of at most 16 bytes; the handler at a word
-    // boundary.
-    const _: () = assert!(SIGSET_SIZE <= 16 && SIGACTION_HANDLER_OFFSET.is_multiple_of(WORD));
-    let mut action = [0usize; 3 + 16 / WORD];
-    action[SIGACTION_HANDLER_OFFSET / WORD] = SIG_IGN;
+    const _: () = assert!(3 * WORD + SIGSET_SIZE <= SIZE);
+    let mut action = [0u8; SIZE];
+    let handler = SIGACTION_HANDLER_OFFSET;
+    action[handler..handler + WORD].copy_from_slice(&SIG_IGN.to_ne_bytes());
     // SAFETY: the kernel only reads one `struct sigaction` from `action`, which is larger; the
     // old-action pointer is NULL, so it writes nothing.
     unsafe {
