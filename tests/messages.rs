@@ -141,28 +141,33 @@ fn parse_errors_show_the_input_in_debug() {
 
 #[test]
 fn resource_descriptions_are_util_linux_prlimits() {
-    // util-linux 2.38 `prlimit -o RESOURCE,DESCRIPTION`, in the kernel's order.
+    // util-linux 2.38 `prlimit -o RESOURCE,DESCRIPTION`, by name (the kernel's order is the
+    // architecture's: MIPS numbers NOFILE 5).
     let expected = [
-        "CPU time",
-        "max file size",
-        "max data size",
-        "max stack size",
-        "max core file size",
-        "max resident set size",
-        "max number of processes",
-        "max number of open files",
-        "max locked-in-memory address space",
-        "address space limit",
-        "max number of file locks held",
-        "max number of pending signals",
-        "max bytes in POSIX mqueues",
-        "max nice prio allowed to raise",
-        "max real-time priority",
-        "timeout for real-time tasks",
+        (Resource::Cpu, "CPU time"),
+        (Resource::Fsize, "max file size"),
+        (Resource::Data, "max data size"),
+        (Resource::Stack, "max stack size"),
+        (Resource::Core, "max core file size"),
+        (Resource::Rss, "max resident set size"),
+        (Resource::Nproc, "max number of processes"),
+        (Resource::Nofile, "max number of open files"),
+        (Resource::Memlock, "max locked-in-memory address space"),
+        (Resource::As, "address space limit"),
+        (Resource::Locks, "max number of file locks held"),
+        (Resource::Sigpending, "max number of pending signals"),
+        (Resource::Msgqueue, "max bytes in POSIX mqueues"),
+        (Resource::Nice, "max nice prio allowed to raise"),
+        (Resource::Rtprio, "max real-time priority"),
+        (Resource::Rttime, "timeout for real-time tasks"),
     ];
-    for (r, description) in Resource::ALL.into_iter().zip(expected) {
+    for (r, description) in expected {
         assert_eq!(r.description(), description, "{r}");
     }
+    // Every resource once.
+    let mut named: Vec<Resource> = expected.iter().map(|&(r, _)| r).collect();
+    named.sort();
+    assert_eq!(named, Resource::ALL);
 }
 
 #[test]
