@@ -123,6 +123,11 @@ mod resource;
 #[cfg(feature = "unstable-syscall")]
 #[doc(hidden)]
 pub mod syscall;
+// The integration tests' seccomp filter, for the unit tests too (page_size's refused probe).
+#[cfg(test)]
+#[allow(unsafe_code)] // prctl, for the tests alone
+#[path = "../tests/common/seccomp.rs"]
+mod test_seccomp;
 mod usage;
 mod wait;
 

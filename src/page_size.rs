@@ -101,6 +101,7 @@ mod tests {
     extern crate std;
     use super::{probe, probe_and_cache, PAGE_SIZE};
     use crate::raw::mprotect_probe;
+    use crate::test_seccomp as seccomp;
     use crate::Errno;
     use core::sync::atomic::Ordering;
 
@@ -168,7 +169,7 @@ mod tests {
     fn a_refused_probe_gives_the_smallest_page() {
         for errno in [libc::EPERM, libc::ENOSYS, libc::EINVAL] {
             let code = exit_code_of_child(|| {
-                if !refuse_mprotect(errno) {
+                if !seccomp::refuse(libc::SYS_mprotect as u32, errno) {
                     return 2;
                 }
                 match std::panic::catch_unwind(probe) {
@@ -212,51 +213,5 @@ mod tests {
         }
         assert!(libc::WIFEXITED(status), "status {status:#x}");
         libc::WEXITSTATUS(status)
-    }
-
-    /// Installs a seccomp filter on this process under which `mprotect` fails with `errno` and
-    /// every other system call is allowed. `false` where seccomp filters are not available.
-    #[allow(unsafe_code)] // prctl, for the tests alone
-    fn refuse_mprotect(errno: i32) -> bool {
-        let filter = [
-            // The system call's number (`seccomp_data.nr`, at offset 0).
-            bpf(libc::BPF_LD | libc::BPF_W | libc::BPF_ABS, 0, 0, 0),
-            bpf(
-                libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K,
-                0,
-                1,
-                libc::SYS_mprotect as u32,
-            ),
-            bpf(
-                libc::BPF_RET | libc::BPF_K,
-                0,
-                0,
-                libc::SECCOMP_RET_ERRNO | errno as u32,
-            ),
-            bpf(libc::BPF_RET | libc::BPF_K, 0, 0, libc::SECCOMP_RET_ALLOW),
-        ];
-        let program = libc::sock_fprog {
-            len: filter.len() as u16,
-            filter: filter.as_ptr().cast_mut(),
-        };
-        // SAFETY: `program` points to `filter`, both alive for the call; the kernel copies
-        // the filter. No-new-privs is what an unprivileged caller needs to install one.
-        unsafe {
-            libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
-                && libc::prctl(
-                    libc::PR_SET_SECCOMP,
-                    libc::SECCOMP_MODE_FILTER,
-                    &program as *const libc::sock_fprog,
-                ) == 0
-        }
-    }
-
-    fn bpf(code: u32, jt: u8, jf: u8, k: u32) -> libc::sock_filter {
-        libc::sock_filter {
-            code: code as u16,
-            jt,
-            jf,
-            k,
-        }
     }
 }
