@@ -30,26 +30,46 @@ macro_rules! syscall_asm {
     };
 }
 
-/// `__NR_ugetrlimit`: getrlimit with `unsigned long` limits (EABI has no other getrlimit).
-pub(crate) const NR_UGETRLIMIT: u32 = 191;
-/// `__NR_setrlimit`.
-pub(crate) const NR_SETRLIMIT: u32 = 75;
-/// `__NR_getrusage`.
-pub(crate) const NR_GETRUSAGE: u32 = 77;
-/// `__NR_prlimit64`.
-pub(crate) const NR_PRLIMIT64: u32 = 369;
-/// `__NR_mprotect` (page-size probe).
-pub(crate) const NR_MPROTECT: u32 = 125;
-/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
-pub(crate) const NR_OPENAT: u32 = 322;
-/// `__NR_read`.
-pub(crate) const NR_READ: u32 = 3;
-/// `__NR_close`.
-pub(crate) const NR_CLOSE: u32 = 6;
-/// `__NR_wait4` (`wait_usage`).
-pub(crate) const NR_WAIT4: u32 = 114;
-/// `__NR_waitid` (`ChildExt::wait_with_usage`).
-pub(crate) const NR_WAITID: u32 = 280;
+// The system call numbers, under the kernel's names (`<asm/unistd.h>`).
+syscall_numbers! {
+    /// `__NR_ugetrlimit`: getrlimit with `unsigned long` limits (EABI has no other getrlimit).
+    NR_UGETRLIMIT = 191,
+    /// `__NR_setrlimit`.
+    NR_SETRLIMIT = 75,
+    /// `__NR_getrusage`.
+    NR_GETRUSAGE = 77,
+    /// `__NR_prlimit64`.
+    NR_PRLIMIT64 = 369,
+    /// `__NR_mprotect` (page-size probe).
+    NR_MPROTECT = 125,
+    /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+    NR_OPENAT = 322,
+    /// `__NR_read`.
+    NR_READ = 3,
+    /// `__NR_close`.
+    NR_CLOSE = 6,
+    /// `__NR_wait4` (`wait_usage`).
+    NR_WAIT4 = 114,
+    /// `__NR_waitid` (`ChildExt::wait_with_usage`).
+    NR_WAITID = 280,
+    /// `__NR_write`.
+    NR_WRITE = 4,
+    /// `__NR_ioctl`.
+    NR_IOCTL = 54,
+    /// `__NR_rt_sigaction`.
+    NR_RT_SIGACTION = 174,
+    /// `__NR_getpid`.
+    NR_GETPID = 20,
+    /// `__NR_clone`.
+    NR_CLONE = 120,
+    /// `__NR_execve`.
+    NR_EXECVE = 11,
+    /// `__NR_exit_group`.
+    NR_EXIT_GROUP = 248,
+}
+
+/// The table of numbers above.
+pub(crate) const NUMBER_TABLES: &[&[(&str, u32)]] = &[NUMBERS];
 
 /// The system call behind `raw::getrlimit`: ugetrlimit.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_UGETRLIMIT);
@@ -59,29 +79,8 @@ pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 /// setrlimit system calls: yes, their `struct rlimit` has 32-bit limits.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
-// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// The constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
-/// `__NR_write`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_WRITE: u32 = 4;
-/// `__NR_ioctl`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_IOCTL: u32 = 54;
-/// `__NR_rt_sigaction`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_RT_SIGACTION: u32 = 174;
-/// `__NR_getpid`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_GETPID: u32 = 20;
-/// `__NR_clone`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_CLONE: u32 = 120;
-/// `__NR_execve`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXECVE: u32 = 11;
-/// `__NR_exit_group`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXIT_GROUP: u32 = 248;
 /// `TCGETS`.
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TCGETS: u32 = 0x5401;

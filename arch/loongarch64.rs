@@ -41,22 +41,11 @@ macro_rules! syscall_asm {
     };
 }
 
-/// `__NR_getrusage`.
-pub(crate) const NR_GETRUSAGE: u32 = 165;
-/// `__NR_prlimit64`: also what getrlimit and setrlimit are here.
-pub(crate) const NR_PRLIMIT64: u32 = 261;
-/// `__NR_mprotect` (page-size probe).
-pub(crate) const NR_MPROTECT: u32 = 226;
-/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
-pub(crate) const NR_OPENAT: u32 = 56;
-/// `__NR_read`.
-pub(crate) const NR_READ: u32 = 63;
-/// `__NR_close`.
-pub(crate) const NR_CLOSE: u32 = 57;
-/// `__NR_wait4` (`wait_usage`).
-pub(crate) const NR_WAIT4: u32 = 260;
-/// `__NR_waitid` (`ChildExt::wait_with_usage`).
-pub(crate) const NR_WAITID: u32 = 95;
+// The asm-generic table of system call numbers (`arch/asm_generic.rs`).
+pub(crate) use crate::asm_generic::{self, *};
+
+/// The table of numbers: the asm-generic one.
+pub(crate) const NUMBER_TABLES: &[&[(&str, u32)]] = &[asm_generic::NUMBERS];
 
 /// No getrlimit system call: `raw::getrlimit` gives `ENOSYS`, the crate's getrlimit uses
 /// prlimit64.
@@ -67,29 +56,8 @@ pub(crate) const SETRLIMIT: Option<u32> = None;
 /// or setrlimit system call.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
-// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// The constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
-/// `__NR_write`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_WRITE: u32 = 64;
-/// `__NR_ioctl`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_IOCTL: u32 = 29;
-/// `__NR_rt_sigaction`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_RT_SIGACTION: u32 = 134;
-/// `__NR_getpid`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_GETPID: u32 = 172;
-/// `__NR_clone`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_CLONE: u32 = 220;
-/// `__NR_execve`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXECVE: u32 = 221;
-/// `__NR_exit_group`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXIT_GROUP: u32 = 94;
 /// `TCGETS`.
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TCGETS: u32 = 0x5401;

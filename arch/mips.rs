@@ -82,27 +82,47 @@ macro_rules! syscall_asm {
     };
 }
 
-/// `__NR_getrlimit` (o32 numbers start at 4000). Its `struct rlimit` has 32-bit limits, with
-/// `RLIM_INFINITY` at `0x7fffffff`: the crate reads limits with prlimit64.
-pub(crate) const NR_GETRLIMIT: u32 = 4076;
-/// `__NR_setrlimit`.
-pub(crate) const NR_SETRLIMIT: u32 = 4075;
-/// `__NR_getrusage`.
-pub(crate) const NR_GETRUSAGE: u32 = 4077;
-/// `__NR_prlimit64`.
-pub(crate) const NR_PRLIMIT64: u32 = 4338;
-/// `__NR_mprotect` (page-size probe).
-pub(crate) const NR_MPROTECT: u32 = 4125;
-/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
-pub(crate) const NR_OPENAT: u32 = 4288;
-/// `__NR_read`.
-pub(crate) const NR_READ: u32 = 4003;
-/// `__NR_close`.
-pub(crate) const NR_CLOSE: u32 = 4006;
-/// `__NR_wait4` (`wait_usage`).
-pub(crate) const NR_WAIT4: u32 = 4114;
-/// `__NR_waitid` (`ChildExt::wait_with_usage`).
-pub(crate) const NR_WAITID: u32 = 4278;
+// The system call numbers, under the kernel's names (`<asm/unistd.h>`).
+syscall_numbers! {
+    /// `__NR_getrlimit` (o32 numbers start at 4000). Its `struct rlimit` has 32-bit limits, with
+    /// `RLIM_INFINITY` at `0x7fffffff`: the crate reads limits with prlimit64.
+    NR_GETRLIMIT = 4076,
+    /// `__NR_setrlimit`.
+    NR_SETRLIMIT = 4075,
+    /// `__NR_getrusage`.
+    NR_GETRUSAGE = 4077,
+    /// `__NR_prlimit64`.
+    NR_PRLIMIT64 = 4338,
+    /// `__NR_mprotect` (page-size probe).
+    NR_MPROTECT = 4125,
+    /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+    NR_OPENAT = 4288,
+    /// `__NR_read`.
+    NR_READ = 4003,
+    /// `__NR_close`.
+    NR_CLOSE = 4006,
+    /// `__NR_wait4` (`wait_usage`).
+    NR_WAIT4 = 4114,
+    /// `__NR_waitid` (`ChildExt::wait_with_usage`).
+    NR_WAITID = 4278,
+    /// `__NR_write`.
+    NR_WRITE = 4004,
+    /// `__NR_ioctl`.
+    NR_IOCTL = 4054,
+    /// `__NR_rt_sigaction`.
+    NR_RT_SIGACTION = 4194,
+    /// `__NR_getpid`.
+    NR_GETPID = 4020,
+    /// `__NR_clone`.
+    NR_CLONE = 4120,
+    /// `__NR_execve`.
+    NR_EXECVE = 4011,
+    /// `__NR_exit_group`.
+    NR_EXIT_GROUP = 4246,
+}
+
+/// The table of numbers above.
+pub(crate) const NUMBER_TABLES: &[&[(&str, u32)]] = &[NUMBERS];
 
 /// The system call behind `raw::getrlimit`.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
@@ -112,29 +132,8 @@ pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 /// setrlimit system calls: yes, their `struct rlimit` has 32-bit limits.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
-// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// The constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
-/// `__NR_write`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_WRITE: u32 = 4004;
-/// `__NR_ioctl`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_IOCTL: u32 = 4054;
-/// `__NR_rt_sigaction`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_RT_SIGACTION: u32 = 4194;
-/// `__NR_getpid`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_GETPID: u32 = 4020;
-/// `__NR_clone`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_CLONE: u32 = 4120;
-/// `__NR_execve`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXECVE: u32 = 4011;
-/// `__NR_exit_group`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXIT_GROUP: u32 = 4246;
 /// `TCGETS` (MIPS's own: `0x540d`).
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TCGETS: u32 = 0x540d;

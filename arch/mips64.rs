@@ -77,26 +77,46 @@ macro_rules! syscall_asm {
     };
 }
 
-/// `__NR_getrlimit` (n64 numbers start at 5000).
-pub(crate) const NR_GETRLIMIT: u32 = 5095;
-/// `__NR_setrlimit`.
-pub(crate) const NR_SETRLIMIT: u32 = 5155;
-/// `__NR_getrusage`.
-pub(crate) const NR_GETRUSAGE: u32 = 5096;
-/// `__NR_prlimit64`.
-pub(crate) const NR_PRLIMIT64: u32 = 5297;
-/// `__NR_mprotect` (page-size probe).
-pub(crate) const NR_MPROTECT: u32 = 5010;
-/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
-pub(crate) const NR_OPENAT: u32 = 5247;
-/// `__NR_read`.
-pub(crate) const NR_READ: u32 = 5000;
-/// `__NR_close`.
-pub(crate) const NR_CLOSE: u32 = 5003;
-/// `__NR_wait4` (`wait_usage`).
-pub(crate) const NR_WAIT4: u32 = 5059;
-/// `__NR_waitid` (`ChildExt::wait_with_usage`).
-pub(crate) const NR_WAITID: u32 = 5237;
+// The system call numbers, under the kernel's names (`<asm/unistd.h>`).
+syscall_numbers! {
+    /// `__NR_getrlimit` (n64 numbers start at 5000).
+    NR_GETRLIMIT = 5095,
+    /// `__NR_setrlimit`.
+    NR_SETRLIMIT = 5155,
+    /// `__NR_getrusage`.
+    NR_GETRUSAGE = 5096,
+    /// `__NR_prlimit64`.
+    NR_PRLIMIT64 = 5297,
+    /// `__NR_mprotect` (page-size probe).
+    NR_MPROTECT = 5010,
+    /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+    NR_OPENAT = 5247,
+    /// `__NR_read`.
+    NR_READ = 5000,
+    /// `__NR_close`.
+    NR_CLOSE = 5003,
+    /// `__NR_wait4` (`wait_usage`).
+    NR_WAIT4 = 5059,
+    /// `__NR_waitid` (`ChildExt::wait_with_usage`).
+    NR_WAITID = 5237,
+    /// `__NR_write`.
+    NR_WRITE = 5001,
+    /// `__NR_ioctl`.
+    NR_IOCTL = 5015,
+    /// `__NR_rt_sigaction`.
+    NR_RT_SIGACTION = 5013,
+    /// `__NR_getpid`.
+    NR_GETPID = 5038,
+    /// `__NR_clone`.
+    NR_CLONE = 5055,
+    /// `__NR_execve`.
+    NR_EXECVE = 5057,
+    /// `__NR_exit_group`.
+    NR_EXIT_GROUP = 5205,
+}
+
+/// The table of numbers above.
+pub(crate) const NUMBER_TABLES: &[&[(&str, u32)]] = &[NUMBERS];
 
 /// The system call behind `raw::getrlimit`.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
@@ -109,29 +129,8 @@ pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 /// infinity as a finite limit. prlimit64 has one infinity under both.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
-// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// The constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
-/// `__NR_write`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_WRITE: u32 = 5001;
-/// `__NR_ioctl`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_IOCTL: u32 = 5015;
-/// `__NR_rt_sigaction`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_RT_SIGACTION: u32 = 5013;
-/// `__NR_getpid`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_GETPID: u32 = 5038;
-/// `__NR_clone`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_CLONE: u32 = 5055;
-/// `__NR_execve`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXECVE: u32 = 5057;
-/// `__NR_exit_group`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXIT_GROUP: u32 = 5205;
 /// `TCGETS` (MIPS's own: `0x540d`).
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TCGETS: u32 = 0x540d;

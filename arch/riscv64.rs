@@ -44,26 +44,20 @@ macro_rules! syscall_asm {
     };
 }
 
-/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
-pub(crate) const NR_GETRLIMIT: u32 = 163;
-/// `__NR_setrlimit`.
-pub(crate) const NR_SETRLIMIT: u32 = 164;
-/// `__NR_getrusage`.
-pub(crate) const NR_GETRUSAGE: u32 = 165;
-/// `__NR_prlimit64`.
-pub(crate) const NR_PRLIMIT64: u32 = 261;
-/// `__NR_mprotect` (page-size probe).
-pub(crate) const NR_MPROTECT: u32 = 226;
-/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
-pub(crate) const NR_OPENAT: u32 = 56;
-/// `__NR_read`.
-pub(crate) const NR_READ: u32 = 63;
-/// `__NR_close`.
-pub(crate) const NR_CLOSE: u32 = 57;
-/// `__NR_wait4` (`wait_usage`).
-pub(crate) const NR_WAIT4: u32 = 260;
-/// `__NR_waitid` (`ChildExt::wait_with_usage`).
-pub(crate) const NR_WAITID: u32 = 95;
+// The asm-generic table of system call numbers (`arch/asm_generic.rs`).
+pub(crate) use crate::asm_generic::{self, *};
+
+// `__ARCH_WANT_SET_GET_RLIMIT`: getrlimit and setrlimit, which the asm-generic table
+// has only where an architecture asks for them.
+syscall_numbers! {
+    /// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
+    NR_GETRLIMIT = 163,
+    /// `__NR_setrlimit`.
+    NR_SETRLIMIT = 164,
+}
+
+/// The tables of numbers above: the asm-generic one and this file's.
+pub(crate) const NUMBER_TABLES: &[&[(&str, u32)]] = &[asm_generic::NUMBERS, NUMBERS];
 
 /// The system call behind `raw::getrlimit`: getrlimit itself.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
@@ -73,29 +67,8 @@ pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 /// setrlimit system calls: no, those carry `struct rlimit64` here.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = false;
 
-// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// The constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
-/// `__NR_write`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_WRITE: u32 = 64;
-/// `__NR_ioctl`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_IOCTL: u32 = 29;
-/// `__NR_rt_sigaction`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_RT_SIGACTION: u32 = 134;
-/// `__NR_getpid`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_GETPID: u32 = 172;
-/// `__NR_clone`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_CLONE: u32 = 220;
-/// `__NR_execve`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXECVE: u32 = 221;
-/// `__NR_exit_group`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXIT_GROUP: u32 = 94;
 /// `TCGETS`.
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TCGETS: u32 = 0x5401;

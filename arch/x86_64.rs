@@ -31,26 +31,46 @@ macro_rules! syscall_asm {
     };
 }
 
-/// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
-pub(crate) const NR_GETRLIMIT: u32 = 97;
-/// `__NR_setrlimit`.
-pub(crate) const NR_SETRLIMIT: u32 = 160;
-/// `__NR_getrusage`.
-pub(crate) const NR_GETRUSAGE: u32 = 98;
-/// `__NR_prlimit64`.
-pub(crate) const NR_PRLIMIT64: u32 = 302;
-/// `__NR_mprotect` (page-size probe).
-pub(crate) const NR_MPROTECT: u32 = 10;
-/// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
-pub(crate) const NR_OPENAT: u32 = 257;
-/// `__NR_read`.
-pub(crate) const NR_READ: u32 = 0;
-/// `__NR_close`.
-pub(crate) const NR_CLOSE: u32 = 3;
-/// `__NR_wait4` (`wait_usage`).
-pub(crate) const NR_WAIT4: u32 = 61;
-/// `__NR_waitid` (`ChildExt::wait_with_usage`).
-pub(crate) const NR_WAITID: u32 = 247;
+// The system call numbers, under the kernel's names (`<asm/unistd.h>`).
+syscall_numbers! {
+    /// `__NR_getrlimit`: `unsigned long` limits, the same as `struct rlimit64` here.
+    NR_GETRLIMIT = 97,
+    /// `__NR_setrlimit`.
+    NR_SETRLIMIT = 160,
+    /// `__NR_getrusage`.
+    NR_GETRUSAGE = 98,
+    /// `__NR_prlimit64`.
+    NR_PRLIMIT64 = 302,
+    /// `__NR_mprotect` (page-size probe).
+    NR_MPROTECT = 10,
+    /// `__NR_openat` (reading `/proc/sys/fs/nr_open` on an error path).
+    NR_OPENAT = 257,
+    /// `__NR_read`.
+    NR_READ = 0,
+    /// `__NR_close`.
+    NR_CLOSE = 3,
+    /// `__NR_wait4` (`wait_usage`).
+    NR_WAIT4 = 61,
+    /// `__NR_waitid` (`ChildExt::wait_with_usage`).
+    NR_WAITID = 247,
+    /// `__NR_write`.
+    NR_WRITE = 1,
+    /// `__NR_ioctl`.
+    NR_IOCTL = 16,
+    /// `__NR_rt_sigaction`.
+    NR_RT_SIGACTION = 13,
+    /// `__NR_getpid`.
+    NR_GETPID = 39,
+    /// `__NR_clone`.
+    NR_CLONE = 56,
+    /// `__NR_execve`.
+    NR_EXECVE = 59,
+    /// `__NR_exit_group`.
+    NR_EXIT_GROUP = 231,
+}
+
+/// The table of numbers above.
+pub(crate) const NUMBER_TABLES: &[&[(&str, u32)]] = &[NUMBERS];
 
 /// The system call behind `raw::getrlimit`: getrlimit itself.
 pub(crate) const GETRLIMIT: Option<u32> = Some(NR_GETRLIMIT);
@@ -60,29 +80,8 @@ pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 /// setrlimit system calls: no, those carry `struct rlimit64` here.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = false;
 
-// The calls and constants of the static tool (examples/prlimit-static), which makes every
+// The constants of the static tool (examples/prlimit-static), which makes every
 // system call through this layer (`linux_resource::syscall`, feature `unstable-syscall`).
-/// `__NR_write`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_WRITE: u32 = 1;
-/// `__NR_ioctl`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_IOCTL: u32 = 16;
-/// `__NR_rt_sigaction`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_RT_SIGACTION: u32 = 13;
-/// `__NR_getpid`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_GETPID: u32 = 39;
-/// `__NR_clone`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_CLONE: u32 = 56;
-/// `__NR_execve`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXECVE: u32 = 59;
-/// `__NR_exit_group`.
-#[cfg(feature = "unstable-syscall")]
-pub(crate) const NR_EXIT_GROUP: u32 = 231;
 /// `TCGETS`.
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TCGETS: u32 = 0x5401;

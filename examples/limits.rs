@@ -1,7 +1,7 @@
 //! Prints every resource limit of this process as util-linux `prlimit` does, then its resource
 //! usage. Run with `cargo run --example limits`.
 
-use linux_resource::{getrlimit, getrusage, page_size, Resource, Who, RLIM_INFINITY};
+use linux_resource::{RLIM_INFINITY, Resource, Who, getrlimit, getrusage, page_size};
 
 fn value(v: u64) -> String {
     if v == RLIM_INFINITY {

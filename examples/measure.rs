@@ -6,7 +6,7 @@
 //! sample `Who::Process` instead; for work done in child processes, `Who::Children` (after the
 //! children were waited for).
 
-use linux_resource::{getrusage, Rusage, Who};
+use linux_resource::{Rusage, Who, getrusage};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -92,7 +92,7 @@ const_assert_eq!(offset_of!(KernelRusage, ru_nivcsw), 17 * L);
 
 // On 64-bit architectures the kernel's structs are ours, offset for offset (and `long` is
 // `i64`, `unsigned long` is `u64`): the crate passes pointers to `Rlimit` and `Rusage` to
-// getrlimit, setrlimit and getrusage there (src/raw.rs).
+// getrlimit, setrlimit and getrusage there (src/sys.rs).
 #[cfg(target_pointer_width = "64")]
 mod same_on_64_bit {
     use super::*;
@@ -138,7 +138,7 @@ const_assert_eq!(offset_of!(Siginfo, si_status), U + 8);
 // `struct rlimit64`), the kernel's infinity there must be the API's, `RLIM_INFINITY`: else a
 // mapping would be needed. (o32's `0x7fffffff` is used by no call the API makes.)
 const_assert!(
-    !crate::raw::RLIMIT_IS_RLIMIT64
+    !crate::sys::RLIMIT_IS_RLIMIT64
         || crate::raw::KERNEL_RLIM_INFINITY as u128 == crate::RLIM_INFINITY as u128
 );
 

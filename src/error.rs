@@ -134,8 +134,8 @@ impl fmt::Display for Error {
             Error::SoftAboveHard { soft, hard } => write!(
                 f,
                 "soft limit {} is above hard limit {}",
-                crate::limits::LimitValue(*soft),
-                crate::limits::LimitValue(*hard)
+                crate::rlimit::LimitValue(*soft),
+                crate::rlimit::LimitValue(*hard)
             ),
             Error::NoSuchProcess { pid } => write!(f, "no such process: {pid}"),
             Error::PermissionDenied(reason) => write!(f, "operation not permitted: {reason}"),
@@ -162,7 +162,7 @@ impl fmt::Display for Error {
 
 impl fmt::Display for PermissionReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::limits::LimitValue;
+        use crate::rlimit::LimitValue;
         match self {
             PermissionReason::RaiseHardLimit {
                 resource,

@@ -36,23 +36,10 @@
 //!
 //! # Supported targets
 //!
-//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI), i686
-//! (`x86`), mipsel (`mips`, o32) and mips64el (`mips64`, n64; both MIPS targets are tier 3, built
-//! with nightly's `-Zbuild-std`). Any other target is a compile error. Which system call each
-//! function makes there:
-//!
-//! | function | x86_64, aarch64, riscv64, s390x | powerpc64le | loongarch64 | armv7, i686, mipsel | mips64el |
-//! |---|---|---|---|---|---|
-//! | [`getrlimit`] | getrlimit | ugetrlimit | prlimit64 (it has no getrlimit) | prlimit64 (the `unsigned long`s of getrlimit are 32 bits) | prlimit64 (qemu-user misreads getrlimit's infinity) |
-//! | [`setrlimit`] | setrlimit | setrlimit | prlimit64 (no setrlimit) | prlimit64 (likewise) | prlimit64 (likewise) |
-//! | [`prlimit`] | prlimit64 | prlimit64 | prlimit64 | prlimit64 | prlimit64 |
-//! | [`getrusage`] | getrusage | getrusage | getrusage | getrusage, its 72-byte `struct rusage` widened | getrusage |
-//! | [`page_size`] | x86_64, s390x: none (4096); others: mprotect probe | mprotect probe | mprotect probe | armv7, i686: none (4096); mipsel: mprotect probe | mprotect probe |
-//!
-//! MIPS numbers five resources, its errors and some signals its own way: [`Resource`]'s numbers
-//! and [`Errno`]'s are the architecture's.
-//!
-//! [`raw`] has the bare calls and their numbers on each architecture.
+//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI),
+//! i686 (`x86`), mipsel (`mips`, o32) and mips64el (`mips64`, n64; both MIPS targets are tier 3,
+//! built with nightly's `-Zbuild-std`). Any other target is a compile error. Which system call
+//! each function makes there, and what else differs, is the table in [`raw`].
 #![no_std]
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -67,6 +54,10 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+// `syscall_numbers!`, with which the arch files declare their numbers: before them.
+#[macro_use]
+mod macros;
+
 // The architecture: one file under arch/ each (numbers, the system call instruction, its
 // decoder); any other target is a compile error, never a silent fallback.
 cfg_if::cfg_if! {
@@ -76,9 +67,13 @@ cfg_if::cfg_if! {
         #[path = "../arch/x86_64.rs"]
         mod arch;
     } else if #[cfg(target_arch = "aarch64")] {
+        #[path = "../arch/asm_generic.rs"]
+        mod asm_generic;
         #[path = "../arch/aarch64.rs"]
         mod arch;
     } else if #[cfg(target_arch = "riscv64")] {
+        #[path = "../arch/asm_generic.rs"]
+        mod asm_generic;
         #[path = "../arch/riscv64.rs"]
         mod arch;
     } else if #[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))] {
@@ -96,6 +91,8 @@ cfg_if::cfg_if! {
         #[path = "../arch/s390x.rs"]
         mod arch;
     } else if #[cfg(target_arch = "loongarch64")] {
+        #[path = "../arch/asm_generic.rs"]
+        mod asm_generic;
         #[path = "../arch/loongarch64.rs"]
         mod arch;
     } else if #[cfg(all(target_arch = "mips", target_endian = "little"))] {
@@ -120,6 +117,9 @@ mod procfs;
 pub mod raw;
 mod reg;
 mod resource;
+mod rlimit;
+mod rusage;
+mod sys;
 #[cfg(feature = "unstable-syscall")]
 #[doc(hidden)]
 pub mod syscall;
@@ -133,22 +133,20 @@ mod wait;
 
 pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
-pub use limits::{
-    getrlimit, prlimit, setrlimit, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR,
-    RLIM_SAVED_MAX,
-};
+pub use limits::{getrlimit, prlimit, setrlimit};
 pub use nofile::raise_nofile_limit;
 pub use page_size::{page_size, set_page_size_from_auxv};
 pub use parse::{LimitSpec, ParseLimitError};
 pub use procfs::nr_open;
 pub use resource::{ParseResourceError, Resource};
+pub use rlimit::{RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR, RLIM_SAVED_MAX, Rlimit};
+pub use rusage::{Rusage, Timeval};
 pub use usage::{
-    getrusage, getrusage_into, Rusage, Timeval, Who, RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF,
-    RUSAGE_THREAD,
+    RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD, Who, getrusage, getrusage_into,
 };
 #[cfg(feature = "std")]
 pub use wait::ChildExt;
-pub use wait::{try_wait_usage, wait_usage, ChildUsage, WaitStatus};
+pub use wait::{ChildUsage, WaitStatus, try_wait_usage, wait_usage};
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

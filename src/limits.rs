@@ -1,94 +1,14 @@
 //! Resource limits: `getrlimit`, `setrlimit`, `prlimit`.
 
 use crate::error::{Error, PermissionReason, Result};
-use crate::Errno;
-use crate::{raw, Resource};
-use core::fmt;
-
-/// `RLIM_INFINITY`: no limit. The same value as `RLIM64_INFINITY` on 64-bit Linux.
-pub const RLIM_INFINITY: u64 = u64::MAX;
-/// `RLIM_SAVED_CUR`: on Linux, the same as [`RLIM_INFINITY`].
-pub const RLIM_SAVED_CUR: u64 = RLIM_INFINITY;
-/// `RLIM_SAVED_MAX`: on Linux, the same as [`RLIM_INFINITY`].
-pub const RLIM_SAVED_MAX: u64 = RLIM_INFINITY;
-/// `RLIM_NLIMITS`: the number of resources Linux knows (valid resource numbers are below it).
-pub const RLIM_NLIMITS: u32 = 16;
-
-/// A soft and a hard limit, laid out exactly as the kernel's `struct rlimit64`, the exact `u64`
-/// values on every architecture.
-///
-/// The soft limit is what the kernel enforces; the hard limit is the ceiling the soft limit may
-/// be raised to without privilege. [`RLIM_INFINITY`] means no limit.
-///
-/// ```
-/// use linux_resource::{Rlimit, RLIM_INFINITY};
-///
-/// let limit = Rlimit::new(1024, RLIM_INFINITY);
-/// assert_eq!(limit.to_string(), "1024:unlimited");
-/// assert_eq!(Rlimit::UNLIMITED, Rlimit::new(RLIM_INFINITY, RLIM_INFINITY));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(C)]
-pub struct Rlimit {
-    /// The soft limit (`rlim_cur`).
-    pub soft: u64,
-    /// The hard limit (`rlim_max`).
-    pub hard: u64,
-}
-
-impl Rlimit {
-    /// Both limits [`RLIM_INFINITY`].
-    pub const UNLIMITED: Rlimit = Rlimit::new(RLIM_INFINITY, RLIM_INFINITY);
-
-    /// A soft and a hard limit.
-    #[inline]
-    pub const fn new(soft: u64, hard: u64) -> Rlimit {
-        Rlimit { soft, hard }
-    }
-
-    /// The checks this crate makes before any system call: soft must not be above hard.
-    #[inline]
-    const fn validate(self) -> Result<Rlimit> {
-        if self.soft > self.hard {
-            Err(Error::SoftAboveHard {
-                soft: self.soft,
-                hard: self.hard,
-            })
-        } else {
-            Ok(self)
-        }
-    }
-}
-
-impl fmt::Display for Rlimit {
-    /// `SOFT:HARD`, with `unlimited` for [`RLIM_INFINITY`], as util-linux `prlimit` takes them.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", LimitValue(self.soft), LimitValue(self.hard))
-    }
-}
-
-/// A limit value for messages: `unlimited` or the number.
-pub(crate) struct LimitValue(pub(crate) u64);
-
-impl fmt::Display for LimitValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 == RLIM_INFINITY {
-            f.write_str("unlimited")
-        } else {
-            write!(f, "{}", self.0)
-        }
-    }
-}
+use crate::{Errno, Resource, Rlimit, sys};
 
 /// `getrlimit(resource)`: the calling process's soft and hard limit of `resource`.
 ///
-/// Where the getrlimit system call reports every `u64` limit exactly (x86_64, aarch64,
-/// riscv64, s390x; ugetrlimit on powerpc64le), this is that call itself, not prlimit64 (which
-/// libc and rustix use, and which costs more). On armv7, i686 and mipsel it is prlimit64 (pid
-/// 0, nothing set), as glibc's `getrlimit64` does: their getrlimit (ugetrlimit) reports
-/// `unsigned long` limits of 32 bits. On loongarch64, which has no getrlimit system call, it is
-/// prlimit64 too, and on mips64el, whose getrlimit qemu-user misreads
-/// ([`raw::LIMITS_THROUGH_PRLIMIT64`]).
+/// The getrlimit system call itself where it reports every `u64` limit exactly, not prlimit64
+/// (which libc and rustix use, and which costs more); prlimit64 (pid 0, nothing set) where it
+/// does not, as glibc's `getrlimit64` does. Which, on each architecture: the table in
+/// [`raw`](crate::raw).
 /// It cannot fail for a valid resource; the `Result` covers kernels that refuse it (seccomp).
 ///
 /// ```
@@ -105,15 +25,13 @@ impl fmt::Display for LimitValue {
 ///  - [`getrlimit(2)`](https://man7.org/linux/man-pages/man2/getrlimit.2.html)
 #[inline]
 pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
-    raw::get_limit(resource.as_raw()).map_err(|errno| Error::from_errno(errno, 0))
+    sys::getrlimit(resource.as_raw()).map_err(|errno| Error::from_errno(errno, 0))
 }
 
 /// `setrlimit(resource, new)`: sets the calling process's limits of `resource`.
 ///
-/// The setrlimit system call on x86_64, aarch64, riscv64, powerpc64le and s390x; prlimit64 (pid
-/// 0, the old limit not read) on armv7, i686 and mipsel, whose setrlimit takes 32-bit limits, as
-/// glibc's `setrlimit64` does, on loongarch64, which has no setrlimit, and on mips64el
-/// ([`raw::LIMITS_THROUGH_PRLIMIT64`]).
+/// The setrlimit system call where it takes every `u64` limit, prlimit64 (pid 0, the old limit
+/// not read) elsewhere, as glibc's `setrlimit64` does: the table in [`raw`](crate::raw).
 ///
 /// A soft limit above the hard limit is [`Error::SoftAboveHard`], found before any system call.
 /// Lowering either limit is always allowed; raising the hard limit needs `CAP_SYS_RESOURCE`, and
@@ -145,7 +63,7 @@ pub fn getrlimit(resource: Resource) -> Result<Rlimit> {
 #[inline]
 pub fn setrlimit(resource: Resource, new: Rlimit) -> Result<()> {
     let new = new.validate()?;
-    raw::set_limit(resource.as_raw(), &new).map_err(|errno| explain(errno, 0, resource, new))
+    sys::setrlimit(resource.as_raw(), &new).map_err(|errno| explain(errno, 0, resource, new))
 }
 
 /// `prlimit(pid, resource, new)`: reads, and with `Some(new)` sets, the limits of `resource` of
@@ -180,7 +98,7 @@ pub fn prlimit(pid: i32, resource: Resource, new: Option<Rlimit>) -> Result<Rlim
         Some(new) => Some(new.validate()?),
         None => None,
     };
-    match raw::prlimit(pid, resource.as_raw(), new.as_ref()) {
+    match sys::prlimit(pid, resource.as_raw(), new.as_ref()) {
         Ok(old) => Ok(old),
         Err(errno) => Err(match new {
             Some(new) => explain(errno, pid, resource, new),
@@ -208,7 +126,7 @@ fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     // The kernel checks, in order: may the caller act on `pid` at all; NOFILE above nr_open;
     // raising the hard limit without CAP_SYS_RESOURCE; then security modules. Reading the
     // current limit repeats the first check without changing anything.
-    let reason = match raw::prlimit(pid, resource.as_raw(), None) {
+    let reason = match sys::prlimit(pid, resource.as_raw(), None) {
         Err(Errno::EPERM) => PermissionReason::OtherProcess { pid },
         Err(_) => PermissionReason::Unknown,
         Ok(current) => {
@@ -256,7 +174,7 @@ fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
 mod tests {
     extern crate std;
     use super::explain;
-    use crate::{getrlimit, setrlimit, Errno, Error, PermissionReason, Resource, Rlimit};
+    use crate::{Errno, Error, PermissionReason, Resource, Rlimit, getrlimit, setrlimit};
 
     /// `EPERM` for a request that raises no hard limit: neither the capability check nor
     /// `fs.nr_open` refused it (the hard limit is one the process has), so a security module or

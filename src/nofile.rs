@@ -1,8 +1,8 @@
 //! Raising the `NOFILE` limit: what servers do at start-up.
 
-use crate::error::{Error, Result};
 use crate::Errno;
-use crate::{getrlimit, raw, setrlimit, Resource, Rlimit};
+use crate::error::{Error, Result};
+use crate::{Resource, Rlimit, getrlimit, setrlimit, sys};
 
 /// The kernel's default `fs.nr_open` (`sysctl_nr_open`, 1024 * 1024): the ceiling assumed when
 /// `/proc/sys/fs/nr_open` cannot be read.
@@ -87,13 +87,13 @@ fn raised_hard(found: Rlimit, want: u64, ceiling: u64) -> Option<Rlimit> {
 /// The call `setrlimit` makes (setrlimit, or prlimit64 where that is lossy or missing), without
 /// the explanation the safe `setrlimit` works out for `EPERM` (a refusal is expected here).
 fn set_quietly(limit: Rlimit) -> core::result::Result<(), Errno> {
-    raw::set_limit(Resource::Nofile.as_raw(), &limit)
+    sys::setrlimit(Resource::Nofile.as_raw(), &limit)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{raised_hard, NR_OPEN_DEFAULT};
-    use crate::{Rlimit, RLIM_INFINITY};
+    use super::{NR_OPEN_DEFAULT, raised_hard};
+    use crate::{RLIM_INFINITY, Rlimit};
 
     #[test]
     fn the_hard_limit_is_clamped_to_nr_open() {

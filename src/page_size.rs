@@ -11,9 +11,9 @@ const MIN_PAGE_SHIFT: u32 = 12;
 
 /// The size of a memory page in bytes (`sysconf(_SC_PAGESIZE)`), with no libc and no `/proc`.
 ///
-/// On x86_64, i686, armv7 and s390x this is the architecture's fixed 4096. On aarch64 (4, 16 or
-/// 64 KiB kernels), powerpc64le (4 or 64 KiB), loongarch64 (4, 16 or 64 KiB) and riscv64 the
-/// kernel is asked once, with no memory touched: `mprotect(addr, 0, PROT_NONE)`
+/// Where the architecture has one page size (x86, arm, s390x: the table in [`raw`](crate::raw))
+/// this is that fixed 4096. Elsewhere (aarch64 kernels have 4, 16 or 64 KiB pages, powerpc64 4
+/// or 64, loongarch64 4, 16 or 64) the kernel is asked once, with no memory touched: `mprotect(addr, 0, PROT_NONE)`
 /// succeeds only for a page-aligned `addr`, so the smallest power of two it accepts is the page
 /// size. Every kernel with an MMU has `mprotect`, whatever its configuration (`madvise`, which
 /// small kernels leave out with `CONFIG_ADVISE_SYSCALLS`, is not used). The answer is cached in
@@ -56,7 +56,7 @@ fn probe_and_cache() -> usize {
 fn probe() -> usize {
     for shift in MIN_PAGE_SHIFT..usize::BITS - 1 {
         let candidate = 1usize << shift;
-        match crate::raw::mprotect_probe(candidate) {
+        match crate::sys::mprotect_probe(candidate) {
             Ok(()) => return candidate,
             Err(crate::Errno::EINVAL) => continue,
             // Any other error (EPERM from seccomp) says nothing about alignment.
@@ -70,7 +70,7 @@ fn probe() -> usize {
 /// [`page_size`] makes no system call. For programs with their own `_start`.
 ///
 /// Returns `false`, and changes nothing, for a value that is not a power of two of at least
-/// 4096, or (on x86_64, i686, armv7 and s390x, whose page size is fixed) that is not 4096.
+/// 4096, or (where the page size is fixed: the table in [`raw`](crate::raw)) that is not it.
 ///
 /// ```
 /// use linux_resource::{page_size, set_page_size_from_auxv};
@@ -99,10 +99,10 @@ pub fn set_page_size_from_auxv(at_pagesz: usize) -> bool {
 #[cfg(test)]
 mod tests {
     extern crate std;
-    use super::{probe, probe_and_cache, PAGE_SIZE};
-    use crate::raw::mprotect_probe;
-    use crate::test_seccomp as seccomp;
+    use super::{PAGE_SIZE, probe, probe_and_cache};
     use crate::Errno;
+    use crate::sys::mprotect_probe;
+    use crate::test_seccomp as seccomp;
     use core::sync::atomic::Ordering;
 
     /// The kernel's page size, as the C library has it from `AT_PAGESZ`: the oracle.

@@ -1,8 +1,8 @@
 //! Limit values from text: `Rlimit` and `LimitSpec` from `SOFT:HARD` and friends, and the
 //! errors of every parser of this crate, which quote the input (a bounded copy: no allocation).
 
-use crate::limits::LimitValue;
-use crate::{Rlimit, RLIM_INFINITY};
+use crate::rlimit::LimitValue;
+use crate::{RLIM_INFINITY, Rlimit};
 use core::fmt;
 use core::str::FromStr;
 
@@ -320,7 +320,7 @@ impl core::error::Error for ParseLimitError {}
 mod tests {
     extern crate std;
     use super::{LimitSpec, Quoted};
-    use crate::{Rlimit, RLIM_INFINITY};
+    use crate::{RLIM_INFINITY, Rlimit};
     use std::format;
 
     const fn spec(soft: Option<u64>, hard: Option<u64>) -> LimitSpec {

@@ -1,7 +1,7 @@
 //! The one value this crate reads from `/proc`, on an error path: `fs.nr_open`.
 
-use crate::error::{Error, Result};
 use crate::Errno;
+use crate::error::{Error, Result};
 
 /// The value of `fs.nr_open` (`/proc/sys/fs/nr_open`): the ceiling of any process's `NOFILE`
 /// hard limit, which even a privileged caller cannot set above.
@@ -21,7 +21,7 @@ use crate::Errno;
 ///  - [`proc_sys_fs(5)`](https://man7.org/linux/man-pages/man5/proc_sys_fs.5.html)
 pub fn nr_open() -> Result<u64> {
     let mut buf = [0u8; 24];
-    let len = crate::raw::read_file(c"/proc/sys/fs/nr_open", &mut buf).map_err(Error::Os)?;
+    let len = crate::sys::read_file(c"/proc/sys/fs/nr_open", &mut buf).map_err(Error::Os)?;
     parse_decimal_line(&buf[..len]).ok_or(Error::Os(Errno::EINVAL))
 }
 

@@ -1,22 +1,60 @@
 //! The bare system calls: raw numbers, raw pointers and the kernel's own structs in,
-//! `Result<(), Errno>` out.
+//! `Result<_, Errno>` out; and the facts of each architecture, stated here once.
 //!
 //! These are for callers and fuzzers that need exactly what the kernel does: no validation, no
 //! typed errors, no conversion. The numbers are passed to the kernel unchanged (an out-of-range
 //! resource or `who` gives `EINVAL`, as the kernel decides), and the structs are the kernel's
 //! layout on this architecture: [`KernelRlimit`] (`struct rlimit`, two `unsigned long`s),
 //! [`KernelRusage`] (`struct rusage`, of `long`s), and [`Rlimit`] for prlimit64's
-//! `struct rlimit64`. On 64-bit architectures these have the layout of [`Rlimit`] and
-//! [`Rusage`]; on 32-bit ones (armv7, i686, mipsel) they are half as wide, which is why the functions
-//! at the crate root use prlimit64 there and widen `struct rusage`. Most code wants those
-//! functions instead.
+//! `struct rlimit64`. Most code wants the functions at the crate root instead.
 //!
-//! | call | x86_64 | aarch64, riscv64 | armv7 | i686 | powerpc64le | s390x | loongarch64 | mipsel | mips64el |
-//! |---|---|---|---|---|---|---|---|---|---|
-//! | [`getrlimit`] | getrlimit 97 | getrlimit 163 | ugetrlimit 191 | ugetrlimit 191 | ugetrlimit 190 | getrlimit 191 | none: `ENOSYS` | getrlimit 4076 | getrlimit 5095 |
-//! | [`setrlimit`] | setrlimit 160 | setrlimit 164 | setrlimit 75 | setrlimit 75 | setrlimit 75 | setrlimit 75 | none: `ENOSYS` | setrlimit 4075 | setrlimit 5155 |
-//! | [`prlimit64`] | 302 | 261 | 369 | 340 | 325 | 334 | 261 | 4338 | 5297 |
-//! | [`getrusage`] | 98 | 165 | 77 | 77 | 77 | 77 | 165 | 4077 | 5096 |
+//! # The architectures
+//!
+//! Each architecture is one file, `arch/<target_arch>.rs` (aarch64, riscv64 and loongarch64
+//! take their system call numbers from the shared asm-generic table, `arch/asm_generic.rs`);
+//! any other `target_arch` is a compile error. What differs among them:
+//!
+//! | `target_arch` | instruction | errors | [`getrlimit`] makes | the API's getrlimit, setrlimit | `long` | page size | numbering |
+//! |---|---|---|---|---|---|---|---|
+//! | `x86_64` | `syscall` | `-4095..=-1` | getrlimit | direct | 64 | 4096 | generic |
+//! | `x86` | `int 0x80` | `-4095..=-1` | ugetrlimit | prlimit64 | 32 | 4096 | generic |
+//! | `aarch64` | `svc 0` | `-4095..=-1` | getrlimit | direct | 64 | probed | generic |
+//! | `arm` | `svc 0` | `-4095..=-1` | ugetrlimit | prlimit64 | 32 | 4096 | generic |
+//! | `riscv64` | `ecall` | `-4095..=-1` | getrlimit | direct | 64 | probed | generic |
+//! | `powerpc64` | `sc` | `cr0.SO` | ugetrlimit | direct | 64 | probed | powerpc |
+//! | `s390x` | `svc 0` | `-4095..=-1` | getrlimit | direct | 64 | 4096 | generic |
+//! | `loongarch64` | `syscall 0` | `-4095..=-1` | none | prlimit64 | 64 | probed | generic |
+//! | `mips` | `syscall` | `a3` | getrlimit | prlimit64 | 32 | probed | mips |
+//! | `mips64` | `syscall` | `a3` | getrlimit | prlimit64 | 64 | probed | mips |
+//!
+//! - **errors**: `-4095..=-1` in the result register is an errno, anything else success;
+//!   powerpc sets `cr0.SO` and MIPS sets `a3` for an error, with a positive errno in the
+//!   result register. Each arch file names its decoder (`Ret`).
+//! - **[`getrlimit`] makes**: ugetrlimit where the kernel keeps an older getrlimit beside it
+//!   that clamps limits to 2^31 - 1; none on loongarch64 (only prlimit64), where
+//!   [`getrlimit`] and [`setrlimit`] return `ENOSYS` without entering the kernel.
+//! - **the API's getrlimit, setrlimit** ([`LIMITS_THROUGH_PRLIMIT64`]): `direct` is
+//!   [`getrlimit`] and [`setrlimit`] themselves, whose `struct rlimit` is `struct rlimit64`
+//!   there; prlimit64 (pid 0) where that struct has 32-bit `unsigned long`s (x86, arm, mips),
+//!   where there is no getrlimit (loongarch64), and on mips64, whose getrlimit qemu-user
+//!   misreads (it gives n64 o32's infinity), as glibc's `getrlimit64` does.
+//! - **`long`**: the width of the kernel's `long`, and so of [`KernelRlimit`] and
+//!   [`KernelRusage`] (144 bytes, or 72 on 32-bit). Where it is 32, the 72-byte
+//!   `struct rusage` is widened into [`Rusage`] after the call, as musl and glibc do (there is
+//!   no 64-bit getrusage there); where it is 64, the kernel writes straight into a [`Rusage`].
+//!   A real 32-bit kernel stores any limit from 2^32 - 1 up as infinity.
+//! - **page size**: `4096` where the architecture has no other; elsewhere
+//!   [`crate::page_size`] asks the kernel (an `mprotect` probe), or takes `AT_PAGESZ` from
+//!   [`crate::set_page_size_from_auxv`].
+//! - **numbering**: of errnos and resources. `generic` is `<asm-generic/errno.h>` and
+//!   `<asm-generic/resource.h>`; powerpc's `EDEADLOCK` is 58, its own error; MIPS numbers
+//!   errnos from 35 up its own way (`ENOSYS` 89), and five resources (`NOFILE` 5, `AS` 6,
+//!   `RSS` 7, `NPROC` 8, `MEMLOCK` 9), signals (`SIGCHLD` 18) and `siginfo_t` too. o32's
+//!   `struct rlimit` infinity is `0x7fffffff` ([`KERNEL_RLIM_INFINITY`]); a 32-bit MIPS kernel
+//!   keeps limits from 2^31 to 2^32 - 2 as themselves, above its infinity.
+//!
+//! `tests/abi` checks every row against the arch files and, on each architecture, against
+//! what is compiled there; the numbers are checked against the kernel headers.
 //!
 //! Every function here is async-signal-safe.
 //!
@@ -32,55 +70,42 @@ use crate::arch;
 use crate::reg::{Arg, RetReg};
 use crate::{Errno, Rlimit, Rusage, Timeval};
 use core::ffi::{c_long, c_ulong};
-use core::mem::{size_of, MaybeUninit};
-use core::ptr;
+use core::mem::size_of;
 
-/// The getrlimit system call's number on this architecture: `__NR_getrlimit` on x86_64 (97),
-/// aarch64 and riscv64 (163) and s390x (191); `__NR_ugetrlimit` on armv7 and i686 (191) and
-/// powerpc64le (190), where `__NR_getrlimit` is an older call that clamps limits to 2^31 - 1;
-/// mipsel 4076 and mips64el 5095; `None` on loongarch64, which has no getrlimit system call
-/// (only prlimit64).
-pub const NR_GETRLIMIT: Option<u32> = arch::GETRLIMIT;
-/// `__NR_setrlimit` on this architecture (x86_64 160, aarch64 and riscv64 164, armv7, i686,
-/// powerpc64le and s390x 75, mipsel 4075, mips64el 5155); `None` on loongarch64, which has
-/// none.
-pub const NR_SETRLIMIT: Option<u32> = arch::SETRLIMIT;
-/// `__NR_getrusage` on this architecture (x86_64 98, aarch64, riscv64 and loongarch64 165,
-/// armv7, i686, powerpc64le and s390x 77, mipsel 4077, mips64el 5096).
+/// The number [`getrlimit`] passes to the kernel on this architecture: `__NR_getrlimit`, or
+/// `__NR_ugetrlimit` where the kernel keeps an older, clamping getrlimit beside it; `None` on
+/// loongarch64, which has neither (see the table above).
+pub const GETRLIMIT: Option<u32> = arch::GETRLIMIT;
+/// The number [`setrlimit`] passes to the kernel: `__NR_setrlimit`; `None` on loongarch64.
+pub const SETRLIMIT: Option<u32> = arch::SETRLIMIT;
+/// `__NR_getrusage` on this architecture.
 pub const NR_GETRUSAGE: u32 = arch::NR_GETRUSAGE;
-/// `__NR_prlimit64` on this architecture (x86_64 302, aarch64, riscv64 and loongarch64 261,
-/// armv7 369, i686 340, powerpc64le 325, s390x 334, mipsel 4338, mips64el 5297).
+/// `__NR_prlimit64` on this architecture.
 pub const NR_PRLIMIT64: u32 = arch::NR_PRLIMIT64;
-/// Whether the crate's [`crate::getrlimit`] and [`crate::setrlimit`] make the prlimit64 system
-/// call (pid 0) rather than [`getrlimit`] and [`setrlimit`]: where the kernel's
-/// `struct rlimit` is 32-bit (armv7, i686, mipsel), where it has no such calls (loongarch64),
-/// and on mips64el, whose getrlimit qemu-user misreads. `false` on x86_64, aarch64, riscv64,
-/// powerpc64le and s390x, whose `struct rlimit` is `struct rlimit64`.
-pub const LIMITS_THROUGH_PRLIMIT64: bool = arch::LIMITS_THROUGH_PRLIMIT64;
-/// `__NR_mprotect`, which [`crate::page_size`] uses to probe the page size.
-pub const NR_MPROTECT: u32 = arch::NR_MPROTECT;
-/// `__NR_openat`, which [`crate::nr_open`] uses.
-pub const NR_OPENAT: u32 = arch::NR_OPENAT;
-/// `__NR_read`, which [`crate::nr_open`] uses.
-pub const NR_READ: u32 = arch::NR_READ;
-/// `__NR_close`, which [`crate::nr_open`] uses.
-pub const NR_CLOSE: u32 = arch::NR_CLOSE;
-/// `__NR_wait4` on this architecture (x86_64 61, aarch64, riscv64 and loongarch64 260, armv7,
-/// i686, powerpc64le and s390x 114, mipsel 4114, mips64el 5059).
+/// `__NR_wait4` on this architecture.
 pub const NR_WAIT4: u32 = arch::NR_WAIT4;
-/// `__NR_waitid` on this architecture (x86_64 247, aarch64, riscv64 and loongarch64 95, armv7
-/// 280, i686 284, powerpc64le 272, s390x 281, mipsel 4278, mips64el 5237).
+/// `__NR_waitid` on this architecture.
 pub const NR_WAITID: u32 = arch::NR_WAITID;
+/// Whether the crate's [`crate::getrlimit`] and [`crate::setrlimit`] make the prlimit64 system
+/// call (pid 0) rather than [`getrlimit`] and [`setrlimit`] (the table above says where, and
+/// why).
+pub const LIMITS_THROUGH_PRLIMIT64: bool = arch::LIMITS_THROUGH_PRLIMIT64;
+
+/// Every system call number the crate knows on this architecture, by its name in the arch
+/// file (`NR_PRLIMIT64`), table by table: for the tests, which compare each with the kernel
+/// headers, linux-raw-sys and the `syscalls` crate. Not part of the API.
+#[doc(hidden)]
+pub const SYSCALL_NUMBERS: &[&[(&str, u32)]] = arch::NUMBER_TABLES;
 
 /// The kernel's `RLIM_INFINITY` in a [`KernelRlimit`] on this architecture: all ones
-/// (`c_ulong::MAX`: 2^64 - 1 on 64-bit architectures, 2^32 - 1 on armv7 and i686), except on
-/// mipsel (o32), where it is `0x7fff_ffff`. The crate's API has one infinity on every
+/// (`c_ulong::MAX`: 2^64 - 1 on 64-bit architectures, 2^32 - 1 on 32-bit ones), except on
+/// mips (o32), where it is `0x7fff_ffff`. The crate's API has one infinity on every
 /// architecture, [`crate::RLIM_INFINITY`] (`u64::MAX`), which is also prlimit64's.
 pub const KERNEL_RLIM_INFINITY: c_ulong = arch::KERNEL_RLIM_INFINITY;
 
 /// The kernel's `struct rlimit` on this architecture, which getrlimit and setrlimit take: two
-/// `unsigned long`s. 16 bytes on 64-bit architectures (the layout of [`Rlimit`]); 8 on armv7,
-/// i686 and mipsel, where every limit from [`KERNEL_RLIM_INFINITY`] up reads as infinity.
+/// `unsigned long`s. 16 bytes on 64-bit architectures (the layout of [`Rlimit`]); 8 on 32-bit
+/// ones, where every limit from [`KERNEL_RLIM_INFINITY`] up reads as infinity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[repr(C)]
 pub struct KernelRlimit {
@@ -102,7 +127,7 @@ pub struct KernelTimeval {
 }
 
 /// The kernel's `struct rusage` on this architecture: two [`KernelTimeval`]s and 14 `long`s.
-/// 144 bytes on 64-bit architectures (the layout of [`Rusage`]), 72 on armv7 and i686. There
+/// 144 bytes on 64-bit architectures (the layout of [`Rusage`]), 72 on 32-bit ones. There
 /// is no 64-bit getrusage on 32-bit architectures: [`Rusage::from`] widens this struct, as musl
 /// and glibc do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -180,8 +205,8 @@ impl From<KernelRusage> for Rusage {
     }
 }
 
-/// `getrlimit(resource, old)`: the getrlimit system call (ugetrlimit on armv7, i686 and
-/// powerpc64le; see [`NR_GETRLIMIT`]).
+/// `getrlimit(resource, old)`: the getrlimit system call (ugetrlimit where the kernel keeps an
+/// older getrlimit beside it: [`GETRLIMIT`], and the table above).
 ///
 /// On loongarch64, which has no such call, returns `ENOSYS` (what the kernel answers for a
 /// system call it does not have) without entering the kernel.
@@ -279,164 +304,6 @@ pub unsafe fn getrusage(who: i32, usage: *mut KernelRusage) -> Result<(), Errno>
         )
     }
     .decode_unit()
-}
-
-// ---------------------------------------------------------------------------------------------
-// The safe calls the crate's API makes: here, so that the API modules need no `unsafe`.
-
-/// Whether the kernel's `struct rlimit` is `struct rlimit64` here (every 64-bit architecture):
-/// then getrlimit and setrlimit carry every `u64` limit exactly, and write straight into an
-/// [`Rlimit`].
-#[allow(dead_code)] // Used in const assertions only, which rustc 1.87 does not count.
-pub(crate) const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>();
-
-/// Whether the kernel's `struct rusage` is [`Rusage`] here (every 64-bit architecture): then the
-/// kernel writes straight into a `Rusage`, and nothing is widened. For both constants,
-/// src/checks.rs proves that equal sizes mean the same layout, field by field.
-const RUSAGE_IS_KERNELS: bool = size_of::<KernelRusage>() == size_of::<Rusage>();
-
-// The direct calls write and read an `Rlimit` in place: only where they exist and their
-// `struct rlimit` is `struct rlimit64`.
-static_assertions::const_assert!(
-    arch::LIMITS_THROUGH_PRLIMIT64
-        || (arch::GETRLIMIT.is_some() && arch::SETRLIMIT.is_some() && RLIMIT_IS_RLIMIT64)
-);
-
-/// The calling process's limits of `resource`, as getrlimit(2) reports them: the getrlimit
-/// system call where its `struct rlimit` is `struct rlimit64`, prlimit64 (pid 0, nothing set)
-/// where it is narrower (armv7, i686, mipsel), missing (loongarch64), or misread by qemu-user
-/// (mips64el), as glibc's `getrlimit64` does: the arch file's `LIMITS_THROUGH_PRLIMIT64`.
-#[inline(always)]
-pub(crate) fn get_limit(resource: u32) -> Result<Rlimit, Errno> {
-    let mut old = MaybeUninit::<Rlimit>::uninit();
-    if !arch::LIMITS_THROUGH_PRLIMIT64 {
-        // SAFETY: `old` is a local, valid for writing one `Rlimit`, which has the layout of
-        // `KernelRlimit` here (RLIMIT_IS_RLIMIT64, and src/checks.rs checks every field).
-        unsafe { getrlimit(resource, old.as_mut_ptr().cast::<KernelRlimit>()) }?;
-    } else {
-        // SAFETY: no new limit; `old` is a local, valid for writing one `Rlimit`.
-        unsafe { prlimit64(0, resource, ptr::null(), old.as_mut_ptr()) }?;
-    }
-    // SAFETY: on success the kernel wrote the whole struct to `old`.
-    Ok(unsafe { old.assume_init() })
-}
-
-/// Sets the calling process's limits of `resource`: the setrlimit system call where its
-/// `struct rlimit` is `struct rlimit64`, prlimit64 (pid 0, old limit not read) elsewhere.
-#[inline(always)]
-pub(crate) fn set_limit(resource: u32, new: &Rlimit) -> Result<(), Errno> {
-    if !arch::LIMITS_THROUGH_PRLIMIT64 {
-        // SAFETY: `new` is valid for reading one `Rlimit`, which has the layout of
-        // `KernelRlimit` here.
-        unsafe { setrlimit(resource, ptr::from_ref(new).cast::<KernelRlimit>()) }
-    } else {
-        // SAFETY: `new` is valid for reading one `Rlimit`; no old limit is written.
-        unsafe { prlimit64(0, resource, new, ptr::null_mut()) }
-    }
-}
-
-/// prlimit64 on `pid`: reads, and with `Some(new)` sets, returning the old limits.
-#[inline(always)]
-pub(crate) fn prlimit(pid: i32, resource: u32, new: Option<&Rlimit>) -> Result<Rlimit, Errno> {
-    let new_ptr = match new {
-        Some(new) => ptr::from_ref(new),
-        None => ptr::null(),
-    };
-    let mut old = MaybeUninit::<Rlimit>::uninit();
-    // SAFETY: `new_ptr` is null or a valid `Rlimit`; `old` is a local, valid for writing one.
-    unsafe { prlimit64(pid, resource, new_ptr, old.as_mut_ptr()) }?;
-    // SAFETY: on success the kernel wrote the whole `struct rlimit64` to `old`.
-    Ok(unsafe { old.assume_init() })
-}
-
-/// One getrusage system call into `out`, which is written only on success: by the kernel itself
-/// on 64-bit architectures (no copy), widened from the kernel's struct on 32-bit ones.
-#[inline(always)]
-pub(crate) fn usage_into(who: i32, out: &mut Rusage) -> Result<(), Errno> {
-    if RUSAGE_IS_KERNELS {
-        // SAFETY: `out` is a unique borrow of a `Rusage`, which has the layout of
-        // `KernelRusage` here (RUSAGE_IS_KERNELS, and src/checks.rs checks every field); the
-        // kernel writes it only on success (getrusage fills a kernel copy, then copies it out
-        // whole or fails with EFAULT before the call returns).
-        unsafe { getrusage(who, ptr::from_mut(out).cast::<KernelRusage>()) }
-    } else {
-        *out = usage(who)?;
-        Ok(())
-    }
-}
-
-/// One getrusage system call, as a [`Rusage`]: written straight into it on 64-bit
-/// architectures, widened from the kernel's 72-byte struct on 32-bit ones.
-#[inline(always)]
-pub(crate) fn usage(who: i32) -> Result<Rusage, Errno> {
-    if RUSAGE_IS_KERNELS {
-        let mut usage = MaybeUninit::<Rusage>::uninit();
-        // SAFETY: `usage` is a local, valid for writing one `Rusage`, which has the layout of
-        // `KernelRusage` here (RUSAGE_IS_KERNELS, and src/checks.rs checks every field).
-        unsafe { getrusage(who, usage.as_mut_ptr().cast::<KernelRusage>()) }?;
-        // SAFETY: on success the kernel wrote the whole `struct rusage` to `usage`.
-        Ok(unsafe { usage.assume_init() })
-    } else {
-        let mut usage = MaybeUninit::<KernelRusage>::uninit();
-        // SAFETY: `usage` is a local, valid for writing one `KernelRusage`.
-        unsafe { getrusage(who, usage.as_mut_ptr()) }?;
-        // SAFETY: on success the kernel wrote the whole `struct rusage` to `usage`.
-        Ok(Rusage::from(unsafe { usage.assume_init() }))
-    }
-}
-
-/// `mprotect(addr, 0, PROT_NONE)`: succeeds exactly when `addr` is page-aligned. The kernel
-/// checks the alignment first and returns at once for a zero length, so no memory is touched
-/// and no mapping is needed at `addr`. Every kernel with an MMU has `mprotect`, unlike `madvise`
-/// (`CONFIG_ADVISE_SYSCALLS`, off in small kernels: then `ENOSYS`).
-pub(crate) fn mprotect_probe(addr: usize) -> Result<(), Errno> {
-    const PROT_NONE: u32 = 0;
-    // SAFETY: with length 0 the kernel checks the alignment of `addr` and returns without
-    // reading, writing or changing the protection of any memory.
-    unsafe {
-        arch::syscall3(
-            arch::NR_MPROTECT,
-            Arg::from_usize(addr),
-            Arg::from_usize(0),
-            Arg::from_u32(PROT_NONE),
-        )
-    }
-    .decode_unit()
-}
-
-/// Reads the start of a file into `buf` with `openat`, `read` and `close`, returning the number
-/// of bytes read.
-pub(crate) fn read_file(path: &core::ffi::CStr, buf: &mut [u8]) -> Result<usize, Errno> {
-    const AT_FDCWD: i32 = -100;
-    // O_RDONLY | O_CLOEXEC; the same value on x86_64, aarch64 and riscv64.
-    const O_RDONLY_CLOEXEC: u32 = 0o2_000_000;
-    // SAFETY: `path` is a NUL-terminated string the kernel only reads (`readonly`).
-    let fd = unsafe {
-        arch::syscall4_readonly(
-            arch::NR_OPENAT,
-            Arg::from_i32(AT_FDCWD),
-            Arg::from_ptr(path.as_ptr()),
-            Arg::from_u32(O_RDONLY_CLOEXEC),
-            Arg::from_u32(0),
-        )
-    }
-    .decode()?;
-    // The kernel returns file descriptors in 0..=i32::MAX.
-    let fd = fd as u32;
-    // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`, which we borrow mutably.
-    let read = unsafe {
-        arch::syscall3(
-            arch::NR_READ,
-            Arg::from_u32(fd),
-            Arg::from_mut_ptr(buf.as_mut_ptr()),
-            Arg::from_usize(buf.len()),
-        )
-    }
-    .decode();
-    // SAFETY: `fd` was opened above and is closed exactly once; close touches no user memory.
-    // Its result is irrelevant: the data was already read (or the read failed).
-    let _ = unsafe { arch::syscall1(arch::NR_CLOSE, Arg::from_u32(fd)) };
-    read
 }
 
 /// `WNOHANG`: [`wait4`] and [`waitid`] return at once when no child has changed state.
@@ -585,50 +452,4 @@ pub unsafe fn waitid(
         )
     }
     .decode_unit()
-}
-
-/// One wait4 for `pid` with `options`, its rusage as a [`Rusage`] (written in place on 64-bit
-/// architectures, widened on 32-bit ones): `Ok(None)` when `WNOHANG` found no child that
-/// changed state, else the child's pid, wait status and usage.
-#[inline(always)]
-pub(crate) fn wait4_usage(pid: i32, options: i32) -> Result<Option<(i32, i32, Rusage)>, Errno> {
-    let mut status = 0i32;
-    let mut usage = MaybeUninit::<Rusage>::uninit();
-    let found = if RUSAGE_IS_KERNELS {
-        // SAFETY: `status` and `usage` are locals, valid for writing an `i32` and a `Rusage`,
-        // which has the layout of `KernelRusage` here.
-        unsafe {
-            wait4(
-                pid,
-                &mut status,
-                options,
-                usage.as_mut_ptr().cast::<KernelRusage>(),
-            )
-        }?
-    } else {
-        // Zeroed: initialised whether or not the kernel writes it (it does not when WNOHANG
-        // finds no child), so that it can be widened either way.
-        let mut kernel = KernelRusage::default();
-        // SAFETY: `status` and `kernel` are locals, valid for writing an `i32` and a
-        // `KernelRusage`.
-        let found = unsafe { wait4(pid, &mut status, options, &mut kernel) }?;
-        usage.write(Rusage::from(kernel));
-        found
-    };
-    // SAFETY: a child was reported (found > 0), so the kernel wrote the whole `rusage` (on
-    // 32-bit architectures, into `kernel`, widened into `usage`).
-    Ok((found > 0).then(|| (found, status, unsafe { usage.assume_init() })))
-}
-
-/// One `waitid(P_PID, pid, &info, WEXITED | WNOWAIT, &usage)`: the terminated child's usage,
-/// the child left a zombie.
-#[cfg(feature = "std")]
-#[inline(always)]
-pub(crate) fn waitid_keeping_zombie(pid: i32) -> Result<Rusage, Errno> {
-    let mut info = Siginfo::ZERO;
-    let mut usage = MaybeUninit::<KernelRusage>::uninit();
-    // SAFETY: `info` and `usage` are locals, valid for writing a `Siginfo` and a `KernelRusage`.
-    unsafe { waitid(P_PID, pid, &mut info, WEXITED | WNOWAIT, usage.as_mut_ptr()) }?;
-    // SAFETY: without WNOHANG, success means the child was found: the kernel wrote `usage`.
-    Ok(Rusage::from(unsafe { usage.assume_init() }))
 }

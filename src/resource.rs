@@ -1,8 +1,8 @@
 //! The 16 Linux resources (`RLIMIT_*`).
 
+use crate::Error;
 use crate::arch;
 use crate::parse::Quoted;
-use crate::Error;
 use core::fmt;
 use core::str::FromStr;
 
@@ -324,7 +324,7 @@ impl FromStr for Resource {
 
 #[cfg(test)]
 mod tests {
-    use super::{edit_distance, Resource};
+    use super::{Resource, edit_distance};
 
     #[test]
     fn names_round_trip() {

@@ -10,10 +10,10 @@
 //! valid for what the kernel reads or writes through them).
 #![allow(unsafe_code)]
 
+use crate::Errno;
 use crate::arch;
 pub use crate::reg::Arg;
 use crate::reg::RetReg;
-use crate::Errno;
 
 /// This architecture's numbers of the calls the static tool makes itself.
 pub mod nr {

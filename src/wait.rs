@@ -1,8 +1,8 @@
 //! The resource usage of one child process: `wait4`, and `waitid` without reaping.
 
-use crate::error::{Error, Result};
 use crate::Errno;
-use crate::{raw, Rusage};
+use crate::error::{Error, Result};
+use crate::{Rusage, raw, sys};
 use core::fmt;
 
 /// How a child process ended (or, for a traced child, stopped), decoded from the status
@@ -225,7 +225,7 @@ pub struct ChildUsage {
 #[inline]
 pub fn wait_usage(pid: i32) -> Result<ChildUsage> {
     loop {
-        match raw::wait4_usage(pid, 0) {
+        match sys::wait4(pid, 0) {
             Ok(Some((pid, status, usage))) => {
                 return Ok(ChildUsage {
                     pid,
@@ -263,7 +263,7 @@ pub fn try_wait_usage(pid: i32) -> Result<Option<ChildUsage>> {
 /// One `wait4` with `options`, `EINTR` retried.
 fn wait4_usage(pid: i32, options: i32) -> Result<Option<ChildUsage>> {
     loop {
-        match raw::wait4_usage(pid, options) {
+        match sys::wait4(pid, options) {
             Ok(found) => {
                 return Ok(found.map(|(pid, status, usage)| ChildUsage {
                     pid,
@@ -291,7 +291,7 @@ fn wait_error(errno: Errno, pid: i32) -> Error {
 #[cfg(feature = "std")]
 fn wait_keeping_zombie(pid: i32) -> Result<Rusage> {
     loop {
-        match raw::waitid_keeping_zombie(pid) {
+        match sys::waitid_keeping_zombie(pid) {
             Ok(usage) => return Ok(usage),
             Err(Errno::EINTR) => continue,
             Err(errno) => return Err(wait_error(errno, pid)),

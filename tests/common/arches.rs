@@ -309,44 +309,85 @@ pub fn arch(name: &str) -> &'static Arch {
 }
 
 /// The source lines of `arch` that declare an item, trimmed (`pub(crate) const ...`).
-fn declarations(arch: &Arch) -> impl Iterator<Item = &'static str> {
+fn declarations(arch: &Arch) -> impl Iterator<Item = &'static str> + use<> {
     arch.source
         .lines()
         .map(str::trim)
         .filter(|line| line.starts_with("pub(crate) const "))
 }
 
-/// The system call numbers `arch/<name>.rs` declares, as `(NR_NAME, value)`: every line of the
-/// form `pub(crate) const NR_NAME: u32 = 123;`. Any other declaration of an `NR_` constant is
-/// an error, so a change of form is noticed rather than skipped.
-pub fn numbers(arch: &Arch) -> Vec<(String, u32)> {
+/// The asm-generic table of system call numbers (`arch/asm_generic.rs`), which the arch files
+/// of aarch64, riscv64 and loongarch64 re-export (`pub(crate) use crate::asm_generic::...`).
+pub const ASM_GENERIC: &str = include_str!("../../arch/asm_generic.rs");
+
+/// The `NAME = 123,` entries of the `syscall_numbers! { ... }` blocks of `source`. Any other
+/// line in such a block but a doc comment is an error, so a change of form is noticed rather
+/// than skipped.
+fn numbers_in(file: &str, source: &str) -> Vec<(String, u32)> {
     let mut numbers = Vec::new();
-    for line in declarations(arch).filter(|line| line.contains("const NR_")) {
-        let parsed = line
-            .strip_prefix("pub(crate) const ")
-            .and_then(|rest| rest.strip_suffix(';'))
-            .and_then(|rest| rest.split_once(": u32 = "))
-            .and_then(|(name, value)| Some((name.to_owned(), value.parse::<u32>().ok()?)));
-        match parsed {
-            Some(number) => numbers.push(number),
-            None => panic!(
-                "arch/{}.rs: cannot read a system call number from `{line}` \
-                 (expected `pub(crate) const NR_NAME: u32 = <decimal>;`)",
-                arch.name
-            ),
+    let mut rest = source;
+    while let Some(at) = rest.find("\nsyscall_numbers! {\n") {
+        let body = &rest[at + "\nsyscall_numbers! {\n".len()..];
+        let end = body
+            .find("\n}\n")
+            .unwrap_or_else(|| panic!("{file}: syscall_numbers! ends"));
+        for line in body[..end].lines().map(str::trim) {
+            if line.starts_with("///") {
+                continue;
+            }
+            let parsed = line
+                .strip_suffix(',')
+                .and_then(|entry| entry.split_once(" = "))
+                .filter(|(name, _)| name.starts_with("NR_"))
+                .and_then(|(name, value)| Some((name.to_owned(), value.parse::<u32>().ok()?)));
+            match parsed {
+                Some(number) => numbers.push(number),
+                None => panic!(
+                    "{file}: cannot read a system call number from `{line}` (expected \
+                     `NR_NAME = <decimal>,` in syscall_numbers!)"
+                ),
+            }
         }
+        rest = &body[end..];
+    }
+    numbers
+}
+
+/// Whether `arch/<name>.rs` takes the asm-generic table.
+pub fn uses_asm_generic(arch: &Arch) -> bool {
+    arch.source
+        .lines()
+        .any(|line| line.trim() == "pub(crate) use crate::asm_generic::{self, *};")
+}
+
+/// The system call numbers of `arch`, as `(NR_NAME, value)`: those of its file's
+/// `syscall_numbers!` blocks, and of the asm-generic table where its file takes that.
+/// `compiled_numbers_are_the_arch_files` proves that this reads what is compiled.
+pub fn numbers(arch: &Arch) -> Vec<(String, u32)> {
+    let mut numbers = numbers_in(&format!("arch/{}.rs", arch.name), arch.source);
+    if uses_asm_generic(arch) {
+        numbers.extend(numbers_in("arch/asm_generic.rs", ASM_GENERIC));
     }
     assert!(
         !numbers.is_empty(),
-        "arch/{}.rs: no NR_ constants",
+        "arch/{}.rs: no system call numbers",
+        arch.name
+    );
+    let mut names: Vec<&str> = numbers.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        numbers.len(),
+        "arch/{}.rs: a number declared twice",
         arch.name
     );
     numbers
 }
 
-/// The other C constants `arch/<name>.rs` declares (`TCGETS`, `TIOCGWINSZ`), as `(NAME,
-/// value)`: every line `pub(crate) const NAME: u32 = <decimal or 0x hex>;` whose name does not
-/// start with `NR_`, by the name C gives it.
+/// The C constants other than system call numbers that `arch/<name>.rs` declares (`TCGETS`,
+/// `RLIMIT_NOFILE`, ...), as `(NAME, value)`: every line `pub(crate) const NAME: u32 = <decimal
+/// or 0x hex>;`, by the name C gives it.
 pub fn c_constants(arch: &Arch) -> Vec<(String, u32)> {
     let mut constants = Vec::new();
     for line in declarations(arch).filter(|line| line.contains(": u32 = ")) {
@@ -355,9 +396,6 @@ pub fn c_constants(arch: &Arch) -> Vec<(String, u32)> {
             .and_then(|rest| rest.strip_suffix(';'))
             .and_then(|rest| rest.split_once(": u32 = "))
             .unwrap_or_else(|| panic!("arch/{}.rs: cannot read `{line}`", arch.name));
-        if name.starts_with("NR_") {
-            continue;
-        }
         let digits = value.replace('_', "");
         let value = match digits.strip_prefix("0x") {
             Some(hex) => u32::from_str_radix(hex, 16),

@@ -9,9 +9,9 @@ pub mod spawn;
 
 use linux_resource::{Resource, Rlimit};
 use std::fmt::Write as _;
-use std::mem::{size_of, MaybeUninit};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::mem::{MaybeUninit, size_of};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The fd the child writes its result to: high enough to stay clear of the low fds a test
 /// opens or counts, and kept even under a NOFILE soft limit of 4 (existing fds stay valid).

@@ -34,7 +34,7 @@ extern "C" fn exit_at_once_hook() {
 }
 
 #[used]
-#[link_section = ".init_array"]
+#[unsafe(link_section = ".init_array")]
 static EXIT_AT_ONCE_HOOK: extern "C" fn() = exit_at_once_hook;
 
 /// Forks ([`super::fork`]); the child runs `f` and exits with the code it returns (101 if it

@@ -6,15 +6,15 @@
 //! compiled in, so the checks run wherever the test executable does (on a real kernel's
 //! initramfs too, which has no source tree).
 
-mod common;
+use crate::common;
 
-use common::arches::{self, Arch, ARCHES};
+use common::arches::{self, ARCHES, Arch};
 
 /// The static tool's own architecture code: `_start` only (its system calls go through the
 /// library's `syscall_asm!`, feature `unstable-syscall`).
-const TOOL_START: &str = include_str!("../examples/prlimit-static/src/start.rs");
+const TOOL_START: &str = include_str!("../../examples/prlimit-static/src/start.rs");
 /// The tool's runtime, which makes its system calls through the library.
-const TOOL_RT: &str = include_str!("../examples/prlimit-static/src/rt.rs");
+const TOOL_RT: &str = include_str!("../../examples/prlimit-static/src/rt.rs");
 
 /// Asserts that `text` declares all of `v0`-`v31` clobbered.
 fn assert_vector_clobbers(what: &str, text: &str) {

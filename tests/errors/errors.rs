@@ -1,11 +1,11 @@
 //! Typed errors: input refused before the syscall, ESRCH, and the three EPERM stories; after
 //! every failed set the limit is unchanged.
 
-mod common;
+use crate::common;
 
-use common::{become_nobody, fs_nr_open, in_child, libc_getrlimit, reaped_pid, NR_OPEN_MAX};
+use common::{NR_OPEN_MAX, become_nobody, fs_nr_open, in_child, libc_getrlimit, reaped_pid};
 use linux_resource::{
-    getrlimit, nr_open, prlimit, raw, setrlimit, Errno, Error, PermissionReason, Resource, Rlimit,
+    Errno, Error, PermissionReason, Resource, Rlimit, getrlimit, nr_open, prlimit, raw, setrlimit,
 };
 
 #[test]
@@ -71,7 +71,7 @@ fn invalid_resource_numbers() {
             rlim_cur: 1,
             rlim_max: 2,
         };
-        let expected = match raw::NR_GETRLIMIT {
+        let expected = match raw::GETRLIMIT {
             Some(_) => Errno::EINVAL,
             None => Errno::ENOSYS,
         };

@@ -1,9 +1,9 @@
 //! getrusage for all four selectors against libc.
 
-mod common;
+use crate::common;
 
 use common::{in_child, libc_getrusage, wait_for};
-use linux_resource::{getrusage, Rusage, Who, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD};
+use linux_resource::{RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD, Rusage, Who, getrusage};
 
 /// The fields that can only grow, of our `Rusage`.
 fn monotone(u: &Rusage) -> [i64; 10] {

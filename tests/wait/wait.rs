@@ -6,19 +6,16 @@
 //! waits for "any child" (-1) or reads `Who::Children` does it in a forked process of its own
 //! (`common::in_child`), where no other test's children are.
 
-mod common;
+use crate::common;
 
-use common::counting::{allocations_in, Counting};
+use common::counting::allocations_in;
 use common::spawn::{burn_cpu, fork_child, fork_waiting_child, release, wait_until_exited};
 use linux_resource::{
-    getrlimit, getrusage, setrlimit, try_wait_usage, wait_usage, ChildUsage, Error, Resource,
-    Rlimit, Rusage, WaitStatus, Who,
+    ChildUsage, Error, Resource, Rlimit, Rusage, WaitStatus, Who, getrlimit, getrusage, setrlimit,
+    try_wait_usage, wait_usage,
 };
 use std::fmt::Write as _;
 use std::time::Duration;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// The busy child's CPU time, in ms: about 300 ms, as the issue asks.
 const BUSY_MS: u64 = 300;

@@ -6,9 +6,9 @@
 //! so the test process's own limits never change. Children run only system calls and leave with
 //! `_exit`.
 
-mod common;
+use crate::common;
 
-use linux_resource::{getrlimit, prlimit, raw, Errno, Error, PermissionReason, Resource, Rlimit};
+use linux_resource::{Errno, Error, PermissionReason, Resource, Rlimit, getrlimit, prlimit, raw};
 use std::ptr;
 
 /// An address no process can own, so a system call gives `EFAULT` for it without touching

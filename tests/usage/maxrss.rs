@@ -10,11 +10,11 @@
 //! entry); the `posix_spawn` figures are then reported as not measurable, and the fork figures
 //! are still checked.
 
-mod common;
+use crate::common;
 
-use common::spawn::{fork_child, EXIT_AT_ONCE};
+use common::spawn::{EXIT_AT_ONCE, fork_child};
 use common::this_test_exe;
-use linux_resource::{getrusage, page_size, wait_usage, WaitStatus, Who};
+use linux_resource::{WaitStatus, Who, getrusage, page_size, wait_usage};
 use std::ffi::CString;
 
 /// The parent's extra memory: 64 MiB, in KiB (`ru_maxrss` is in KiB).

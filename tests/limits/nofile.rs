@@ -3,15 +3,12 @@
 //! caller has the capability, the hard limit goes up to `fs.nr_open`. Each test changes limits
 //! in a forked process of its own.
 
-mod common;
+use crate::common;
 
-use common::counting::{allocations_in, Counting};
+use common::counting::allocations_in;
 use linux_resource::{
-    getrlimit, nr_open, raise_nofile_limit, setrlimit, Resource, Rlimit, RLIM_INFINITY,
+    RLIM_INFINITY, Resource, Rlimit, getrlimit, nr_open, raise_nofile_limit, setrlimit,
 };
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// Whether this process may raise a hard limit (`CAP_SYS_RESOURCE`): tried in a child, by
 /// lowering the CORE hard limit by one and raising it back.

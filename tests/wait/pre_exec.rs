@@ -7,17 +7,14 @@
 //! so no program is needed (these tests also run where there is no shell and no `/proc`).
 #![cfg(feature = "std")]
 
-mod common;
+use crate::common;
 
-use common::counting::{allocations_in, Counting};
+use common::counting::allocations_in;
 use linux_resource::{
-    getrlimit, prlimit, setrlimit, Errno, Error, PermissionReason, Resource, Rlimit,
+    Errno, Error, PermissionReason, Resource, Rlimit, getrlimit, prlimit, setrlimit,
 };
 use std::os::unix::process::CommandExt;
 use std::process::Command;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// A path that is never executed: every `pre_exec` below fails first.
 const NEVER_RUN: &str = "/nonexistent/linux-resource-pre-exec-test";

@@ -2,11 +2,11 @@
 //! errors for each kind of pid, the parse errors' `Debug` (what `unwrap` shows), and the
 //! descriptions of resources and errnos.
 
-mod common;
+use crate::common;
 
 use common::in_child;
 use linux_resource::{
-    try_wait_usage, wait_usage, Errno, Error, LimitSpec, Resource, Rlimit, Rusage, Timeval,
+    Errno, Error, LimitSpec, Resource, Rlimit, Rusage, Timeval, try_wait_usage, wait_usage,
 };
 
 /// The `max RSS` part of the usage line for `kib` KiB.

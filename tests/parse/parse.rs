@@ -2,14 +2,11 @@
 //! `prlimit` documents, round trips, messages that quote the input and say what was expected,
 //! and no allocation.
 
-mod common;
+use crate::common;
 
-use common::counting::{allocations_in, Counting};
-use linux_resource::{LimitSpec, ParseLimitError, Resource, Rlimit, RLIM_INFINITY};
+use common::counting::allocations_in;
+use linux_resource::{LimitSpec, ParseLimitError, RLIM_INFINITY, Resource, Rlimit};
 use std::fmt::Write as _;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 const INF: u64 = RLIM_INFINITY;
 
@@ -182,9 +179,10 @@ fn errors_quote_the_input_and_say_what_was_expected() {
     );
     let err = "files".parse::<Resource>().unwrap_err();
     assert_eq!(err.nearest(), None);
-    assert!(err
-        .to_string()
-        .starts_with("unknown resource \"files\": expected one of CPU,"));
+    assert!(
+        err.to_string()
+            .starts_with("unknown resource \"files\": expected one of CPU,")
+    );
 }
 
 /// A fixed-size `fmt::Write` target, so formatting allocates nothing.

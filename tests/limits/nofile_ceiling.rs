@@ -5,11 +5,11 @@
 //! the crate names `fs.nr_open`; without it (as PID 1's child before `/proc` is mounted) it
 //! says what it can rule out.
 
-mod common;
+use crate::common;
 
 use common::spawn::become_nobody_if_root;
-use common::{fs_nr_open, in_child, nofile_refusal, NR_OPEN_MAX};
-use linux_resource::{getrlimit, setrlimit, Error, PermissionReason, Resource, Rlimit};
+use common::{NR_OPEN_MAX, fs_nr_open, in_child, nofile_refusal};
+use linux_resource::{Error, PermissionReason, Resource, Rlimit, getrlimit, setrlimit};
 
 /// The hard limit each child starts from: low, so that every request below raises it.
 const LOW: u64 = 1024;

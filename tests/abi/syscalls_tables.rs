@@ -11,7 +11,7 @@
     target_arch = "mips64"
 )))]
 
-mod common;
+use crate::common;
 
 use common::arches::{self, ARCHES};
 use linux_resource::Errno;

@@ -5,16 +5,13 @@
 //! `pre_exec` child are CORE and NOFILE, which qemu-user passes to the kernel (it ignores writes
 //! of AS, DATA and STACK).
 
-mod common;
+use crate::common;
 
-use common::counting::{allocations_in, Counting};
-use linux_resource::{getrlimit, getrusage, setrlimit, Resource, Rlimit, Rusage, Who};
+use common::counting::allocations_in;
+use linux_resource::{Resource, Rlimit, Rusage, Who, getrlimit, getrusage, setrlimit};
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 use std::time::Duration;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 const SAMPLES: usize = 100_000;
 
@@ -87,9 +84,16 @@ const CHILD_ENV: &str = "LINUX_RESOURCE_TEST_CHILD";
 /// A command that runs this test executable again as the child of `test`: no shell or other
 /// program is needed (an initramfs has none).
 fn rerun_as_child(test: &str) -> Command {
+    // The harness names a test by its path below the crate: `sampling::NAME`.
+    let (_crate, module) = module_path!().split_once("::").unwrap();
     let mut cmd = common::this_test_command();
-    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, "1");
+    cmd.args([
+        "--exact",
+        &format!("{module}::{test}"),
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(CHILD_ENV, "1");
     cmd
 }
 

@@ -1,59 +1,30 @@
 //! The crate's system call numbers, errno numbers, constants and struct layouts equal those of
 //! `linux-raw-sys`, whose bindings are generated from the kernel headers of each architecture.
 //!
-//! The checks are `const` assertions: a mismatch is a compile error of this test, on the target
-//! it is built for, so building it (`cargo check --tests` is enough) checks that target. `bash
-//! .ci/test` builds it for every supported architecture; for loongarch64, which has no gcc in
-//! Debian for `tests/kernel_headers.rs`, this is the check against the headers. Field types are
-//! compared too: a field of a different type does not compile.
+//! The constants and layouts are `const` assertions: a mismatch is a compile error of this test,
+//! on the target it is built for, so building it (`cargo check --tests` is enough) checks that
+//! target. Field types are compared too: a field of a different type does not compile. The
+//! system call numbers of every architecture are compared with linux-raw-sys's sources on the
+//! host (`host_numbers_of_every_architecture_are_linux_raw_sys`), so a new number needs no line
+//! here.
 
 use linux_raw_sys::{errno, general};
 use linux_resource::raw::{self, KernelRlimit, KernelRusage, KernelTimeval};
 use linux_resource::{
-    Errno, Resource, Rlimit, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR, RLIM_SAVED_MAX,
-    RUSAGE_BOTH, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+    Errno, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR, RLIM_SAVED_MAX, RUSAGE_BOTH,
+    RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD, Resource, Rlimit,
 };
 use std::mem::{align_of, offset_of, size_of};
 
-// System call numbers: every `raw::NR_*`.
-const _: () = assert!(raw::NR_GETRUSAGE == general::__NR_getrusage);
-const _: () = assert!(raw::NR_PRLIMIT64 == general::__NR_prlimit64);
-const _: () = assert!(raw::NR_MPROTECT == general::__NR_mprotect);
-const _: () = assert!(raw::NR_OPENAT == general::__NR_openat);
-const _: () = assert!(raw::NR_READ == general::__NR_read);
-const _: () = assert!(raw::NR_CLOSE == general::__NR_close);
-const _: () = assert!(raw::NR_WAIT4 == general::__NR_wait4);
-const _: () = assert!(raw::NR_WAITID == general::__NR_waitid);
-// The getrlimit call: `ugetrlimit` where the kernel keeps an older, clamping `getrlimit` beside
-// it, `getrlimit` elsewhere; loongarch64 has neither getrlimit nor setrlimit (only prlimit64).
-// The only lines of this file that name architectures: the kernel's names differ.
-#[cfg(not(target_arch = "loongarch64"))]
-const _: () = assert!(matches!(raw::NR_SETRLIMIT, Some(nr) if nr == general::__NR_setrlimit));
-#[cfg(any(target_arch = "arm", target_arch = "x86", target_arch = "powerpc64"))]
-const _: () = assert!(matches!(raw::NR_GETRLIMIT, Some(nr) if nr == general::__NR_ugetrlimit));
-#[cfg(not(any(
-    target_arch = "arm",
-    target_arch = "x86",
-    target_arch = "powerpc64",
-    target_arch = "loongarch64"
-)))]
-const _: () = assert!(matches!(raw::NR_GETRLIMIT, Some(nr) if nr == general::__NR_getrlimit));
-#[cfg(target_arch = "loongarch64")]
-const _: () = assert!(raw::NR_GETRLIMIT.is_none() && raw::NR_SETRLIMIT.is_none());
+// System call numbers: `host_numbers_of_every_architecture_are_linux_raw_sys` below, from
+// linux-raw-sys's source, for every architecture at once.
 
-// The static tool's calls and constants (feature `unstable-syscall`).
+// The static tool's constants (feature `unstable-syscall`).
 #[cfg(feature = "unstable-syscall")]
 mod tool {
-    use linux_raw_sys::{general, ioctl};
-    use linux_resource::syscall::{self, nr};
+    use linux_raw_sys::ioctl;
+    use linux_resource::syscall;
 
-    const _: () = assert!(nr::WRITE == general::__NR_write);
-    const _: () = assert!(nr::IOCTL == general::__NR_ioctl);
-    const _: () = assert!(nr::RT_SIGACTION == general::__NR_rt_sigaction);
-    const _: () = assert!(nr::GETPID == general::__NR_getpid);
-    const _: () = assert!(nr::CLONE == general::__NR_clone);
-    const _: () = assert!(nr::EXECVE == general::__NR_execve);
-    const _: () = assert!(nr::EXIT_GROUP == general::__NR_exit_group);
     const _: () = assert!(syscall::TCGETS == ioctl::TCGETS);
     const _: () = assert!(syscall::TIOCGWINSZ == ioctl::TIOCGWINSZ);
 }
@@ -422,3 +393,76 @@ const _: () = assert!(raw::WNOHANG as u32 == general::WNOHANG);
 const _: () = assert!(raw::WEXITED as u32 == general::WEXITED);
 const _: () = assert!(raw::WNOWAIT as u32 == general::WNOWAIT);
 const _: () = assert!(raw::P_PID as u32 == general::P_PID);
+
+/// The directory of linux-raw-sys's sources (the version this test is built with), from
+/// `cargo metadata`: on the host, where cargo is.
+fn linux_raw_sys_src() -> std::path::PathBuf {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--offline",
+            "--manifest-path",
+        ])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} metadata: {e}", env!("CARGO")));
+    assert!(
+        output.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = String::from_utf8(output.stdout).unwrap();
+    // The package whose manifest is in a directory named linux-raw-sys (`linux-raw-sys-0.12.1`
+    // in cargo's registry), without a JSON parser: paths hold no quotes.
+    let manifest = json
+        .split("\"manifest_path\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|path| {
+            let dir = std::path::Path::new(path)
+                .parent()
+                .and_then(|d| d.file_name());
+            dir.is_some_and(|d| d.to_string_lossy().starts_with("linux-raw-sys"))
+        })
+        .expect("linux-raw-sys's manifest in cargo metadata");
+    std::path::Path::new(manifest).parent().unwrap().join("src")
+}
+
+/// Every system call number of every architecture's file (`syscall_numbers!`, and the
+/// asm-generic table where the file takes it) is linux-raw-sys's `__NR_` of that name in its
+/// module of that architecture, which its authors generated from that architecture's headers.
+/// Named `host_`: it reads linux-raw-sys's sources, which only the host has (not a real
+/// kernel's initramfs).
+#[test]
+fn host_numbers_of_every_architecture_are_linux_raw_sys() {
+    use crate::common::arches::{self, ARCHES};
+    let src = linux_raw_sys_src();
+    let mut checked = 0;
+    for arch in ARCHES {
+        let path = src.join(arch.name).join("general.rs");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for (name, value) in arches::numbers(arch) {
+            let c_name = arches::kernel_name(&name);
+            let theirs = text
+                .lines()
+                .find_map(|line| line.strip_prefix(&format!("pub const {c_name}: u32 = ")))
+                .and_then(|v| v.strip_suffix(';'))
+                .and_then(|v| v.parse::<u32>().ok());
+            assert_eq!(
+                theirs,
+                Some(value),
+                "arch/{}.rs {name} = {value}, linux-raw-sys {}",
+                arch.name,
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    println!(
+        "{checked} numbers of {} architectures equal linux-raw-sys's",
+        ARCHES.len()
+    );
+}

@@ -1,17 +1,14 @@
 //! Zero allocation: 10,000 calls of every function, success and error paths, allocate nothing.
 
-mod common;
+use crate::common;
 
-use common::counting::{allocations_in, Counting};
+use common::counting::allocations_in;
 
 use linux_resource::{
-    getrlimit, getrusage, nr_open, page_size, prlimit, setrlimit, Errno, Error, Resource, Rlimit,
-    Who,
+    Errno, Error, Resource, Rlimit, Who, getrlimit, getrusage, nr_open, page_size, prlimit,
+    setrlimit,
 };
 use std::fmt::Write as _;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// Allocations made on this thread by `f`, called `n` times.
 fn allocations(n: usize, mut f: impl FnMut()) -> usize {

@@ -2,7 +2,7 @@
 //! for input refused before any system call), and `ErrorKind` follows from it.
 #![cfg(feature = "std")]
 
-use linux_resource::{prlimit, setrlimit, Error, PermissionReason, Resource, Rlimit};
+use linux_resource::{Error, PermissionReason, Resource, Rlimit, prlimit, setrlimit};
 use std::io::ErrorKind;
 
 #[test]

@@ -4,11 +4,11 @@
 //! the flags and its signal set is 16 bytes: the same test passes there only if both are right.
 #![cfg(feature = "unstable-syscall")]
 
-mod common;
+use crate::common;
 
 use common::in_child;
-use linux_resource::syscall::ignore_signal;
 use linux_resource::Errno;
+use linux_resource::syscall::ignore_signal;
 
 /// The action libc reads for `sig`: `SIG_DFL`, `SIG_IGN`, or a handler.
 fn action_of(sig: i32) -> libc::sighandler_t {

@@ -1,7 +1,7 @@
 //! getrlimit, setrlimit and prlimit against libc, set round trips and enforcement, each change
 //! made in a forked child.
 
-mod common;
+use crate::common;
 
 use common::{
     become_nobody, fs_nr_open, in_child, kernel_keeps, kernel_limits_are_64_bit,
@@ -9,7 +9,7 @@ use common::{
     nofile_refusal, wait_for,
 };
 use linux_resource::{
-    getrlimit, prlimit, setrlimit, Errno, Error, PermissionReason, Resource, Rlimit, RLIM_INFINITY,
+    Errno, Error, PermissionReason, RLIM_INFINITY, Resource, Rlimit, getrlimit, prlimit, setrlimit,
 };
 
 /// The values whose round trip must be exact: around 2^31, 2^32, 2^63 and 2^64.
@@ -516,7 +516,7 @@ fn getrlimit_is_exact_where_the_direct_call_is_not() {
         "{resource}: getrlimit"
     );
     let narrow = std::mem::size_of::<std::ffi::c_ulong>() < 8;
-    match linux_resource::raw::NR_GETRLIMIT {
+    match linux_resource::raw::GETRLIMIT {
         None => assert_eq!(direct, Err(linux_resource::Errno::ENOSYS)),
         Some(_) if narrow => assert_eq!(
             direct,

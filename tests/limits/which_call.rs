@@ -6,13 +6,13 @@
 //! refusing one of the calls with a seccomp filter in a forked child: a program under a
 //! seccomp profile relies on it.
 
-mod common;
+use crate::common;
 
 use common::{in_child, seccomp};
 use linux_resource::raw::{
-    KernelRlimit, LIMITS_THROUGH_PRLIMIT64, NR_GETRLIMIT, NR_PRLIMIT64, NR_SETRLIMIT,
+    GETRLIMIT, KernelRlimit, LIMITS_THROUGH_PRLIMIT64, NR_PRLIMIT64, SETRLIMIT,
 };
-use linux_resource::{getrlimit, prlimit, setrlimit, Errno, Error, Resource, Rlimit};
+use linux_resource::{Errno, Error, Resource, Rlimit, getrlimit, prlimit, setrlimit};
 use std::mem::size_of;
 
 /// Whether the kernel's `struct rlimit` carries 64-bit limits here.
@@ -21,8 +21,8 @@ const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>(
 /// Whether the crate's getrlimit and setrlimit make their own system calls here: where those
 /// carry 64-bit limits, but on mips64el (the rule `raw::LIMITS_THROUGH_PRLIMIT64` states, and
 /// the tests below hold it to).
-const DIRECT: bool = NR_GETRLIMIT.is_some()
-    && NR_SETRLIMIT.is_some()
+const DIRECT: bool = GETRLIMIT.is_some()
+    && SETRLIMIT.is_some()
     && RLIMIT_IS_RLIMIT64
     && !cfg!(target_arch = "mips64");
 
@@ -76,11 +76,11 @@ fn getrlimit_and_setrlimit_make_prlimit64_only_where_their_own_calls_are_narrow_
 
 #[test]
 fn getrlimit_and_setrlimit_make_their_own_calls_where_they_carry_64_bit_limits() {
-    if NR_GETRLIMIT.is_none() && NR_SETRLIMIT.is_none() {
+    if GETRLIMIT.is_none() && SETRLIMIT.is_none() {
         println!("skipped: no getrlimit or setrlimit system call on this architecture");
         return;
     }
-    let Some([get, set, read]) = with_refused([NR_GETRLIMIT, NR_SETRLIMIT]) else {
+    let Some([get, set, read]) = with_refused([GETRLIMIT, SETRLIMIT]) else {
         println!("skipped: no seccomp filter here (qemu-user, or no CONFIG_SECCOMP_FILTER)");
         return;
     };

@@ -3,9 +3,9 @@
 //! in the child, which is a child the parent can wait for.
 #![cfg(feature = "unstable-syscall")]
 
-mod common;
+use crate::common;
 
-use linux_resource::{wait_usage, Error, WaitStatus};
+use linux_resource::{Error, WaitStatus, wait_usage};
 
 #[test]
 fn fork_gives_the_parent_the_childs_pid_and_the_child_0() {

@@ -1,11 +1,11 @@
 //! `getrusage_into`: the kernel's figures land in the caller's memory, for every selector, and
 //! replace whatever was there.
 
-mod common;
+use crate::common;
 
 use common::{in_child, wait_for};
 use linux_resource::{
-    getrusage_into, Rusage, Timeval, Who, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
+    RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD, Rusage, Timeval, Who, getrusage_into,
 };
 
 /// What no kernel reports: every field -1 (a `tv_usec` of -1 is not even normalised).
