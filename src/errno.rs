@@ -4,7 +4,7 @@
 //! every architecture and ties the API to no other crate. Architectures number their errors
 //! differently: each `arch/*.rs` names its [`Numbering`], and every constant below takes its
 //! value from that numbering at compile time. The numbers and names are checked against each
-//! architecture's `<asm/errno.h>` by the tests (`tests/kernel_headers.rs`), and against the
+//! architecture's `<asm/errno.h>` by the tests (`tests/abi/kernel_headers.rs`), and against the
 //! `syscalls` crate's table where it builds.
 
 use core::fmt;

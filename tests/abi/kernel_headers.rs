@@ -5,13 +5,13 @@
 //! (`arch/*.rs`, `Resource::ALL`, `RLIM_*`, `RUSAGE_*`, `Errno`, and the layouts of `Rlimit`
 //! and the kernel structs of `raw`), then has that architecture's gcc compile it against that
 //! architecture's kernel headers (`<linux/resource.h>`, `<asm/unistd.h>`, `<asm/errno.h>`): a
-//! wrong value in the crate is a compile error. `checker_rejects_wrong_values` proves that the
+//! wrong value in the crate is a compile error. `host_checker_rejects_wrong_values` proves that the
 //! checker does fail on a wrong value.
 //!
 //! What each run proves:
 //! - Every system call number of every architecture, read from its `arch/*.rs` file, against
 //!   that architecture's headers: the native x86_64 run alone checks every architecture that
-//!   has a gcc in Debian (all but loongarch64, which `tests/linux_raw_sys.rs` checks in its own
+//!   has a gcc in Debian (all but loongarch64, which `tests/abi/linux_raw_sys.rs` checks in its own
 //!   build). `compiled_numbers_are_the_arch_files` proves that the numbers compiled into this
 //!   run (`raw::NR_*`) are the ones read from this architecture's file.
 //! - The layouts of `Rlimit` (`struct rlimit64`) and of `raw::KernelRlimit`,
@@ -500,7 +500,7 @@ fn assert_headers_agree(arch: &Arch) {
 
 /// Every architecture with a gcc in Debian, against its headers.
 #[test]
-fn kernel_headers_of_every_architecture() {
+fn host_kernel_headers_of_every_architecture() {
     let mut checked = Vec::new();
     for arch in ARCHES.iter().filter(|arch| arch.cc.is_some()) {
         assert_headers_agree(arch);
@@ -512,7 +512,7 @@ fn kernel_headers_of_every_architecture() {
 /// The checker is not vacuous: the same file with one wrong value, taken from the crate and
 /// changed by one, is rejected by the compiler, for that check alone.
 #[test]
-fn checker_rejects_wrong_values() {
+fn host_checker_rejects_wrong_values() {
     let arch = arches::this_arch();
     let checks = checks_for(arch);
     let prlimit64 = format!("__NR_prlimit64 == {}", raw::NR_PRLIMIT64);

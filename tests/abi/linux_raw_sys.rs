@@ -74,7 +74,7 @@ const _: () = assert!(RUSAGE_BOTH as i64 == general::RUSAGE_BOTH as i64);
 const _: () = assert!(RUSAGE_THREAD as i64 == general::RUSAGE_THREAD as i64);
 
 /// Every `Errno` constant is linux-raw-sys's errno of the same name on this architecture.
-/// `EDEADLOCK` is left to `tests/kernel_headers.rs` (gcc and the real headers): linux-raw-sys
+/// `EDEADLOCK` is left to `tests/abi/kernel_headers.rs` (gcc and the real headers): linux-raw-sys
 /// 0.12.1 gives 35 for powerpc64, whose `<asm/errno.h>` redefines it as 58.
 macro_rules! same_errnos {
     ($($name:ident,)*) => {

@@ -1,5 +1,5 @@
 //! A second source for the numbers: the `syscalls` crate's tables. The kernel headers are the
-//! truth (`tests/kernel_headers.rs`); this catches a number or an errno name that both the
+//! truth (`tests/abi/kernel_headers.rs`); this catches a number or an errno name that both the
 //! crate and a header check could get wrong the same way (a misread header, a wrong file).
 //!
 //! Not built for powerpc64 and s390x, where `syscalls` does not build on stable (see
@@ -51,7 +51,7 @@ fn errno_table_equals_syscalls() {
 }
 
 /// Every system call number of every architecture's file is `syscalls`' number of that name on
-/// that architecture. (`compiled_numbers_are_the_arch_files` in tests/kernel_headers.rs proves
+/// that architecture. (`compiled_numbers_are_the_arch_files` in tests/abi/kernel_headers.rs proves
 /// that the files hold the numbers compiled in.)
 #[test]
 fn arch_files_equal_syscalls() {

@@ -18,7 +18,7 @@ pub struct Arch {
     pub u64_align: usize,
     /// What the system call instruction overwrites besides the result register, as the
     /// kernel's ABI documents it: the `asm!` operands every definition of the arch file's
-    /// `syscall_asm!` must declare (tests/arch_source.rs).
+    /// `syscall_asm!` must declare (tests/abi/arch_source.rs).
     pub clobbers: &'static [&'static str],
     /// Argument registers the kernel may change: each wrapper declares each of them an output
     /// (`inlateout(..) .. => _` when it passes an argument there, `lateout(..) _` when not).
@@ -158,7 +158,7 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "loongarch64",
-        // Debian 12 has no loongarch64 gcc: tests/linux_raw_sys.rs checks this architecture
+        // Debian 12 has no loongarch64 gcc: tests/abi/linux_raw_sys.rs checks this architecture
         // against the headers, in its own build (`cargo +nightly check -Zbuild-std`).
         cc: None,
         source: include_str!("../../arch/loongarch64.rs"),
@@ -445,7 +445,7 @@ pub fn kernel_name(nr_name: &str) -> String {
 }
 
 /// The name the `syscalls` crate's table of architecture `arch` gives system call number `nr`
-/// (a second source: see tests/syscalls_tables.rs). Not where `syscalls` does not build.
+/// (a second source: see tests/abi/syscalls_tables.rs). Not where `syscalls` does not build.
 #[cfg(not(any(
     target_arch = "powerpc64",
     target_arch = "s390x",

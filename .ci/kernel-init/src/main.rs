@@ -10,9 +10,9 @@
 //!    `kernel-init: done`, then reboots (qemu runs with `-no-reboot`, so it exits).
 //!
 //! A test executable that ends without libtest's `test result:` line, or with a non-zero exit
-//! and no failed test, counts as one failed test. The tests that compile C against the host's
-//! kernel headers need a cross gcc the initramfs does not have; they are skipped here with
-//! `--skip`, counted, and named in the summary line (`.ci/test` runs them on the host).
+//! and no failed test, counts as one failed test. The tests named `host_` need what only the
+//! host has (a cross gcc and kernel headers, cargo and the crates' sources); they are skipped
+//! here with `--skip`, counted, and named in the summary line (`.ci/test` runs them).
 //!
 //! Not PID 1 (a developer trying it on the host), it runs the tests once and exits. With
 //! `--limits` it only prints its limits (`pid1-limit ...`) and exits: `.ci/kernels` boots the
@@ -34,10 +34,11 @@ fn tests_dir() -> PathBuf {
     }
 }
 
-/// Tests that need the host's cross compilers and kernel headers, with the reason printed.
-const HOST_ONLY: &[&str] = &["kernel_headers_", "checker_rejects_wrong_values"];
+/// Tests that need the host's tools (its cross gcc and kernel headers, cargo and the crates'
+/// sources): their names start with `host_`. The reason is printed.
+const HOST_ONLY: &[&str] = &["host_"];
 const HOST_ONLY_REASON: &str =
-    "compile C with the host's cross gcc and kernel headers (.ci/test runs them)";
+    "need the host's cross gcc, kernel headers or crate sources (.ci/test runs them)";
 
 /// The 16 resources, as util-linux `prlimit` names them, with their numbers on this
 /// architecture (libc's constants; their C type differs between glibc and musl).
