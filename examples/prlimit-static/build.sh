@@ -4,32 +4,27 @@
 #
 #   examples/prlimit-static/build.sh [TARGET]
 #
-# TARGET is x86_64-unknown-linux-gnu (the default) or any other target of an architecture the
-# library supports and src/start.rs has a `_start` for: aarch64-unknown-linux-gnu,
-# riscv64gc-unknown-linux-gnu, armv7-unknown-linux-gnueabihf, i686-unknown-linux-gnu,
-# powerpc64le-unknown-linux-gnu, s390x-unknown-linux-gnu, loongarch64-unknown-linux-gnu,
-# mipsel-unknown-linux-gnu, mips64el-unknown-linux-gnuabi64. The binary is
-# examples/prlimit-static/target/TARGET/release/prlimit. No C toolchain is needed (rust-lld
-# links it). Installs the rustup target when it is missing; loongarch64, for which rustup has
-# no rust-std, and the MIPS targets (tier 3) are built with nightly's -Zbuild-std=core (and its
-# rust-src).
+# TARGET is x86_64-unknown-linux-gnu (the default) or any other target of the repository's table
+# of targets (.ci/targets.md) with a tool size budget; src/start.rs has its `_start`. The binary
+# is examples/prlimit-static/target/TARGET/release/prlimit. No C toolchain is needed (rust-lld
+# links it). Installs the rustup target when it is missing; the table's build-std targets (no
+# rust-std from rustup, or tier 3) are built with nightly's -Zbuild-std=core (and its rust-src).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 target=${1:-x86_64-unknown-linux-gnu}
 
+. "$here/qemu.sh"
+toolchain=$(target_cell "$target" toolchain) || exit 2
 cargo=(cargo)
 build_std=()
-case $target in
-loongarch64-* | mipsel-* | mips64el-*)
+if [[ $toolchain == build-std ]]; then
     cargo=(cargo +nightly)
     build_std=(-Zbuild-std=core)
     rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src ||
         rustup component add --toolchain nightly rust-src >&2
-    ;;
-*)
+else
     rustup target list --installed 2>/dev/null | grep -qx "$target" || rustup target add "$target" >&2
-    ;;
-esac
+fi
 
 # From this directory, so that .cargo/config.toml applies; always with --target, so that its
 # rustflags reach the tool and not build scripts.

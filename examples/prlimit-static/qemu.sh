@@ -1,17 +1,20 @@
-# Sourced by test.sh and pid1.sh: `qemu_for TARGET` prints the qemu-user program that runs the
-# tool built for TARGET, or nothing where it runs natively (x86_64). One line per architecture.
+# Sourced by test.sh, pid1.sh and build.sh: `target_cell TARGET COLUMN` prints the cell of the
+# repository's table of targets (.ci/targets.md) for the configuration of TARGET that builds the
+# tool (its `tool` column holds a size budget); `qemu_for TARGET` prints the qemu-user program
+# that runs the tool built for TARGET, or nothing where it runs natively (x86_64).
+target_cell() {
+    awk -F'|' -v target="$1" -v column="$2" '
+        function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
+        /^\| name \|/ { for (i = 2; i < NF; i++) col[trim($i)] = i; table = 1; next }
+        /^\|---/ || !/^\|/ { if (!/^\|/) table = 0; next }
+        table && trim($col["target"]) == target && trim($col["tool"]) != "-" {
+            print trim($col[column]); found = 1; exit
+        }
+        END { exit !found }' "$(dirname "${BASH_SOURCE[0]}")/../../.ci/targets.md" ||
+        { echo "$1 is no target of .ci/targets.md that builds the tool" >&2; return 1; }
+}
 qemu_for() {
-    case $1 in
-    x86_64-*) ;;
-    aarch64-*) echo qemu-aarch64 ;;
-    riscv64*) echo qemu-riscv64 ;;
-    armv7-*) echo qemu-arm ;;
-    i686-*) echo qemu-i386 ;;
-    powerpc64le-*) echo qemu-ppc64le ;;
-    s390x-*) echo qemu-s390x ;;
-    loongarch64-*) echo qemu-loongarch64 ;;
-    mipsel-*) echo qemu-mipsel ;;
-    mips64el-*) echo qemu-mips64el ;;
-    *) echo "qemu.sh: no qemu-user program known for $1" >&2; return 1 ;;
-    esac
+    local qemu
+    qemu=$(target_cell "$1" qemu) || return 1
+    [[ $qemu == native ]] || echo "${qemu%% *}"
 }

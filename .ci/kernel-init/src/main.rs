@@ -15,8 +15,9 @@
 //! here with `--skip`, counted, and named in the summary line (`.ci/test` runs them).
 //!
 //! Not PID 1 (a developer trying it on the host), it runs the tests once and exits. With
-//! `--limits` it only prints its limits (`pid1-limit ...`) and exits: `.ci/kernels` boots the
-//! static `prlimit` as `/init` with `--usage /init --limits`, and compares.
+//! `--limits` it only prints its limits (`pid1-limit ...`) and PID 1's as `/prlimit --pid 1`
+//! prints them (`prlimit-pid1 ...`), and exits: `.ci/kernels` boots the static `prlimit` as
+//! `/init` with `--usage /init --limits`, and compares the two.
 
 use std::ffi::CString;
 use std::fs;
@@ -75,8 +76,10 @@ struct Tally {
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("--limits") {
         // The command of the static prlimit booted as /init (`prlimit --usage /init --limits`):
-        // the limits inherited from PID 1, which are the ones the kernel gave it.
+        // the limits inherited from PID 1, which are the ones the kernel gave it; then PID 1's
+        // table as the static prlimit itself reads it (`--pid 1`), in the same boot.
         pid1_limits();
+        prlimit_table_of_pid1();
         return;
     }
     let pid1 = std::process::id() == 1;
@@ -186,6 +189,32 @@ fn kernel_facts() {
         (0, _) => println!("kernel-init: madvise ok"),
         (_, Some(libc::ENOSYS)) => println!("kernel-init: madvise ENOSYS"),
         _ => println!("kernel-init: madvise error {err}"),
+    }
+}
+
+/// PID 1's limits as `/prlimit --pid 1 --raw --noheadings --output=RESOURCE,SOFT,HARD` prints
+/// them, each line as `prlimit-pid1 NAME SOFT HARD`, and the tool's exit status.
+fn prlimit_table_of_pid1() {
+    // stdin inherited: `output()` would open /dev/null, which this initramfs does not have.
+    let output = Command::new("/prlimit")
+        .args([
+            "--pid",
+            "1",
+            "--raw",
+            "--noheadings",
+            "--output=RESOURCE,SOFT,HARD",
+        ])
+        .stdin(Stdio::inherit())
+        .output();
+    match output {
+        Ok(output) => {
+            for line in String::from_utf8_lossy(&output.stdout).lines() {
+                println!("prlimit-pid1 {line}");
+            }
+            let _ = std::io::stderr().write_all(&output.stderr);
+            println!("prlimit-pid1-status {}", output.status);
+        }
+        Err(e) => println!("prlimit-pid1-status cannot run /prlimit: {e}"),
     }
 }
 

@@ -1,0 +1,235 @@
+# The shell library of .ci/: sourced, never run. It reads the table of targets (.ci/targets.md),
+# installs what a script needs (Debian packages, rustup targets and toolchains), checks that
+# executables are static, builds the test executables of one configuration, runs them, and
+# keeps the one tally every script reports in: one line per check or run, then
+# `N passed, M failed`.
+#
+#   source "$(dirname "$0")/lib.sh"
+
+CI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CI_TARGETS_FILE=$CI_ROOT/.ci/targets.md
+CI_HOST=x86_64-unknown-linux-gnu
+# Where the configurations' builds go: one target directory each (their flags differ), shared by
+# .ci/test (which builds and runs them) and .ci/kernels (which boots the same executables).
+CI_TARGET_DIR=${CARGO_TARGET_DIR:-$CI_ROOT/target}/ci
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+# ---------------------------------------------------------------------------------------------
+# The table of targets: CONFIGS and KERNELS (names, in the table's order); config NAME FIELD and
+# kernel NAME FIELD give a cell (`-` is an empty one).
+declare -a CONFIGS=() KERNELS=()
+declare -A CI_CELL=()
+ci_load_targets() {
+    local line table=0 i name
+    local -a header=() cells=()
+    while IFS= read -r line; do
+        [[ $line == '|'* ]] || continue
+        [[ $line == '|---'* ]] && continue
+        IFS='|' read -ra cells <<<"${line#|}"
+        for i in "${!cells[@]}"; do
+            cells[i]=${cells[i]#"${cells[i]%%[![:space:]]*}"}
+            cells[i]=${cells[i]%"${cells[i]##*[![:space:]]}"}
+        done
+        if [[ ${cells[0]} == name || ${cells[0]} == kernel ]]; then
+            table=$((table + 1))
+            header=("${cells[@]}")
+            continue
+        fi
+        name=${cells[0]}
+        ((table == 1)) && CONFIGS+=("$name") || KERNELS+=("$name")
+        for i in "${!header[@]}"; do
+            CI_CELL[$table:$name:${header[i]}]=${cells[i]:-}
+        done
+    done <"$CI_TARGETS_FILE"
+    ((${#CONFIGS[@]} && ${#KERNELS[@]})) || { echo "no targets read from $CI_TARGETS_FILE" >&2; return 1; }
+}
+config() { # NAME FIELD
+    [[ -n ${CI_CELL[1:$1:name]+set} ]] || { echo "no configuration $1 in .ci/targets.md" >&2; return 1; }
+    local v=${CI_CELL[1:$1:$2]-}
+    [[ $v == - ]] && v=
+    printf '%s' "$v"
+}
+kernel() { # NAME FIELD
+    [[ -n ${CI_CELL[2:$1:kernel]+set} ]] || { echo "no kernel $1 in .ci/targets.md" >&2; return 1; }
+    local v=${CI_CELL[2:$1:$2]-}
+    [[ $v == - ]] && v=
+    printf '%s' "$v"
+}
+ci_load_targets
+
+# ---------------------------------------------------------------------------------------------
+# The tally: say adds a line to the summary; pass and fail count one check; add_counts adds a
+# run's counts; report prints the summary and `N passed, M failed`, and fails if anything did.
+CI_PASSED=0
+CI_FAILED=0
+declare -a CI_SUMMARY=()
+section() { printf '\n==== %s\n' "$*"; }
+say() { CI_SUMMARY+=("$*"); }
+pass() { say "$1"; CI_PASSED=$((CI_PASSED + 1)); }
+fail() { say "$1: FAILED${2:+ ($2)}"; CI_FAILED=$((CI_FAILED + 1)); }
+add_counts() { CI_PASSED=$((CI_PASSED + $1)); CI_FAILED=$((CI_FAILED + $2)); }
+report() { # TITLE
+    section "summary${1:+ of $1}"
+    printf '%s\n' "${CI_SUMMARY[@]}"
+    echo "$CI_PASSED passed, $CI_FAILED failed"
+    ((CI_FAILED == 0))
+}
+
+# ---------------------------------------------------------------------------------------------
+# Installing. apt-get update runs at most once per script, and only when something is missing;
+# apt's lock is waited for (another script may be installing).
+CI_APT_UPDATED=false
+ensure_packages() { # PACKAGE...
+    local -A ok=()
+    local p st missing=()
+    while IFS=$'\t' read -r p st; do
+        [[ $st == installed ]] && ok[$p]=1
+    done < <(dpkg-query -W -f '${Package}\t${db:Status-Status}\n' "$@" 2>/dev/null || true)
+    for p in "$@"; do [[ -n ${ok[${p%%:*}]:-} ]] || missing+=("$p"); done
+    ((${#missing[@]})) || return 0
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    echo "installing Debian packages: ${missing[*]}" >&2
+    if ! $CI_APT_UPDATED; then
+        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 ||
+            echo "apt-get update reported errors; going on" >&2
+        CI_APT_UPDATED=true
+    fi
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y \
+        -qq --no-install-recommends "${missing[@]}" >&2 ||
+        { echo "apt-get install ${missing[*]} failed" >&2; return 1; }
+}
+ensure_rust_targets() { # TARGET...
+    local installed t
+    installed=$(rustup target list --installed)
+    for t in "$@"; do
+        grep -qx "$t" <<<"$installed" || rustup target add "$t" >&2 ||
+            { echo "rustup target add $t failed" >&2; return 1; }
+    done
+}
+ensure_toolchain() { # TOOLCHAIN [COMPONENT...]
+    local toolchain=$1 c
+    shift
+    rustup run "$toolchain" rustc --version >/dev/null 2>&1 ||
+        rustup toolchain install "$toolchain" --profile minimal >&2 ||
+        { echo "rustup toolchain install $toolchain failed" >&2; return 1; }
+    for c in "$@"; do
+        rustup component list --toolchain "$toolchain" --installed | grep -q "^$c" ||
+            rustup component add --toolchain "$toolchain" "$c" >&2 ||
+            { echo "rustup component add $c failed" >&2; return 1; }
+    done
+}
+# What building and running configuration NAME needs: its rustup target or nightly's rust-src,
+# its gcc and libc (the linker, the header checks) and its qemu-user.
+ensure_config() { # NAME...
+    local name gcc debian packages=() targets=()
+    for name in "$@"; do
+        gcc=$(config "$name" gcc) debian=$(config "$name" debian)
+        if [[ $(config "$name" toolchain) == build-std ]]; then
+            ensure_toolchain nightly rust-src || return 1
+        else
+            targets+=("$(config "$name" target)")
+        fi
+        if [[ -n $gcc && $(config "$name" target) != "$CI_HOST" ]]; then
+            packages+=("gcc-$gcc" "libc6-dev-$debian-cross" "linux-libc-dev-$debian-cross")
+        fi
+        [[ $(config "$name" qemu) == qemu-* ]] && packages+=(qemu-user)
+    done
+    ensure_rust_targets "${targets[@]}" && ensure_packages gcc libc6-dev linux-libc-dev "${packages[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Building one configuration.
+target_var() { # TARGET SUFFIX: cargo's per-target variable
+    echo "CARGO_TARGET_$(tr 'a-z-' 'A-Z_' <<<"$1")_$2"
+}
+# The command prefix that builds configuration NAME: sets CI_CARGO (cargo, and +nightly where
+# it needs -Zbuild-std), CI_FLAGS (its cargo flags) and CI_ENV (the environment: target dir,
+# linker, rustflags, runner), for `env "${CI_ENV[@]}" "${CI_CARGO[@]}" test "${CI_FLAGS[@]}"`.
+config_cargo() { # NAME
+    local name=$1 target gcc rustflags features qemu
+    target=$(config "$name" target) gcc=$(config "$name" gcc) qemu=$(config "$name" qemu)
+    features=+crt-static
+    [[ -n $(config "$name" rustflags) ]] && features+=,$(config "$name" rustflags)
+    rustflags="-C target-feature=$features"
+    CI_CARGO=(cargo)
+    CI_FLAGS=(--locked --all-features --target "$target")
+    [[ $(config "$name" profile) == release ]] && CI_FLAGS+=(--release)
+    if [[ $(config "$name" toolchain) == build-std ]]; then
+        CI_CARGO=(cargo +nightly)
+        # std built from source takes the build's profile: optimized, as rustup's std is (else
+        # each test executable holds megabytes of unoptimized std), and without debug
+        # information (the 32-bit Malta board has 256 MB for the initramfs and the tests).
+        CI_FLAGS+=(-Zbuild-std --config 'profile.dev.package."*".opt-level=3')
+        rustflags+=" -C strip=debuginfo"
+        # loongarch64: Rust enables LSX by default, which qemu 7.2 does not implement.
+        [[ $target == loongarch64-* ]] && rustflags="${rustflags/+crt-static/+crt-static,-lsx,-lasx}"
+    fi
+    CI_ENV=(CARGO_TARGET_DIR="$CI_TARGET_DIR/$name" "$(target_var "$target" RUSTFLAGS)=$rustflags")
+    if [[ -n $gcc && $target != "$CI_HOST" ]]; then
+        CI_ENV+=("$(target_var "$target" LINKER)=$gcc-gcc")
+    fi
+    CI_RUNNER=
+    if [[ $qemu == qemu-* ]]; then
+        CI_RUNNER="$qemu${gcc:+ -L /usr/$gcc}"
+        CI_ENV+=("$(target_var "$target" RUNNER)=$CI_RUNNER" LINUX_RESOURCE_TEST_RUNNER="$CI_RUNNER")
+    fi
+}
+
+# The test executables of configuration NAME, statically linked, listed one per line in
+# $CI_TARGET_DIR/NAME/tests.txt as `NAME<TAB>PATH` (the lib's unit tests are `lib`). Built once:
+# cargo keeps the build, so a second call (.ci/kernels after .ci/test) only lists them.
+build_tests() { # NAME
+    local name=$1 json list
+    config_cargo "$name"
+    json=$CI_TARGET_DIR/$name/build.json list=$CI_TARGET_DIR/$name/tests.txt
+    mkdir -p "$CI_TARGET_DIR/$name"
+    env "${CI_ENV[@]}" "${CI_CARGO[@]}" test "${CI_FLAGS[@]}" --no-run \
+        --message-format=json-render-diagnostics >"$json" || return 1
+    python3 - "$json" >"$list" <<'EOF' || return 1
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
+        name = "lib" if "lib" in m["target"]["kind"] else m["target"]["name"]
+        print(f"{name}\t{m['executable']}")
+        n += 1
+sys.exit(0 if n else 1)
+EOF
+    local exes=()
+    mapfile -t exes < <(cut -f2 "$list")
+    static_elf "${exes[@]}" || return 1
+}
+# The executables build_tests listed, by name.
+test_executables() { # NAME
+    cut -f2 "$CI_TARGET_DIR/$1/tests.txt"
+}
+
+# Whether every FILE is statically linked: no program interpreter, no shared library.
+static_elf() { # FILE...
+    local f bad=()
+    for f in "$@"; do
+        if readelf -lW "$f" | grep -q INTERP || readelf -dW "$f" | grep -q NEEDED; then
+            bad+=("$f")
+        fi
+    done
+    ((${#bad[@]} == 0)) || { echo "dynamically linked: ${bad[*]}" >&2; return 1; }
+    (($#)) || { echo "no executables" >&2; return 1; }
+}
+
+# Tallies the libtest `test result:` lines of LOG: prints `passed failed ignored filtered
+# results`.
+libtest_counts() { # LOG
+    awk '
+        /^test result:/ {
+            n++
+            for (k = 2; k <= NF; k++) {
+                if ($k == "passed;") p += $(k - 1)
+                if ($k == "failed;") f += $(k - 1)
+                if ($k == "ignored;") i += $(k - 1)
+                if ($k == "filtered") s += $(k - 1)
+            }
+        }
+        END { print p + 0, f + 0, i + 0, s + 0, n + 0 }' "$1"
+}
