@@ -27,8 +27,10 @@ const NR_OPEN_DEFAULT: u64 = 1 << 20;
 /// above (`FD_SETSIZE`), and programs that use it break when they get one. Do it between
 /// `fork` and `exec`:
 ///
-#[cfg_attr(feature = "std", doc = "```")]
+#[cfg_attr(feature = "std", doc = "```standalone_crate")]
 #[cfg_attr(not(feature = "std"), doc = "```ignore")]
+/// # // A process of its own: merged doc-tests share one, whose NOFILE limit prlimit's
+/// # // example changes and reads back, and whose children try_wait_usage's example must not see.
 /// use linux_resource::{raise_nofile_limit, setrlimit, Resource, RLIM_INFINITY};
 /// use std::os::unix::process::CommandExt;
 /// use std::process::Command;

@@ -244,10 +244,11 @@ pub fn wait_usage(pid: i32) -> Result<ChildUsage> {
 /// `wait4(pid, &status, WNOHANG, &usage)`: [`wait_usage`] that does not block: `Ok(None)` while
 /// the child (or, for `pid` -1, every child) is still running.
 ///
-/// ```
+/// ```standalone_crate
 /// use linux_resource::{try_wait_usage, Error};
 ///
-/// // No children: an error, not `None`.
+/// // No children: an error, not `None`. (This example runs in a process of its own: merged
+/// // doc-tests share one, and the others' children would be this one's.)
 /// assert_eq!(try_wait_usage(-1), Err(Error::NoSuchChild { pid: -1 }));
 /// ```
 ///

@@ -7,7 +7,7 @@ mod common;
 
 mod arch_source;
 mod facts;
-mod targets;
 mod kernel_headers;
 mod linux_raw_sys;
 mod syscalls_tables;
+mod targets;

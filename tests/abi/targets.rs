@@ -22,12 +22,19 @@ fn configurations() -> (Vec<String>, Vec<Vec<String>>) {
             tables.last_mut().expect("a header first").1.push(cells);
         }
     }
-    assert_eq!(tables.len(), 2, ".ci/targets.md: the configurations and the kernels");
+    assert_eq!(
+        tables.len(),
+        2,
+        ".ci/targets.md: the configurations and the kernels"
+    );
     tables.swap_remove(0)
 }
 
 fn cell<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
-    let i = header.iter().position(|c| c == column).unwrap_or_else(|| panic!("no column {column}"));
+    let i = header
+        .iter()
+        .position(|c| c == column)
+        .unwrap_or_else(|| panic!("no column {column}"));
     row[i].as_str()
 }
 
@@ -51,7 +58,10 @@ fn docs_rs_targets_are_the_table() {
         .skip(1)
         .step_by(2)
         .collect();
-    assert_eq!(listed, table, "Cargo.toml's docs.rs targets against .ci/targets.md");
+    assert_eq!(
+        listed, table,
+        "Cargo.toml's docs.rs targets against .ci/targets.md"
+    );
 }
 
 /// The README's table of targets: one row per Rust target, in the table's order, with its tier,
@@ -68,8 +78,10 @@ fn readme_rows() -> Vec<String> {
     targets
         .iter()
         .map(|&target| {
-            let builds: Vec<&Vec<String>> =
-                rows.iter().filter(|row| cell(&header, row, "target") == target).collect();
+            let builds: Vec<&Vec<String>> = rows
+                .iter()
+                .filter(|row| cell(&header, row, "target") == target)
+                .collect();
             let first = builds[0];
             let mut qemu = match (cell(&header, first, "qemu"), cell(&header, first, "suite")) {
                 (_, "check") => "built, not run".to_owned(),
@@ -83,13 +95,20 @@ fn readme_rows() -> Vec<String> {
             }
             let mut kernels: Vec<&str> = Vec::new();
             for build in &builds {
-                for kernel in cell(&header, build, "kernels").split(' ').filter(|k| *k != "-") {
+                for kernel in cell(&header, build, "kernels")
+                    .split(' ')
+                    .filter(|k| *k != "-")
+                {
                     if !kernels.contains(&kernel) {
                         kernels.push(kernel);
                     }
                 }
             }
-            let kernels = if kernels.is_empty() { "none".to_owned() } else { kernels.join(", ") };
+            let kernels = if kernels.is_empty() {
+                "none".to_owned()
+            } else {
+                kernels.join(", ")
+            };
             format!(
                 "| `{target}` | {} | {qemu} | {kernels} |",
                 cell(&header, first, "tier")

@@ -393,6 +393,12 @@ pub fn this_test_command() -> std::process::Command {
     }
 }
 
+/// Whether the test runs under qemu-user: `.ci/test` names the runner in
+/// `$LINUX_RESOURCE_TEST_RUNNER`; natively and on the real kernels there is none.
+pub fn under_qemu_user() -> bool {
+    std::env::var("LINUX_RESOURCE_TEST_RUNNER").is_ok_and(|runner| runner.contains("qemu-"))
+}
+
 /// Whether `/proc` is mounted. On a real kernel the suite runs twice as PID 1's child: first
 /// before `/proc` is mounted (as an init system's early tools do), then after.
 pub fn proc_mounted() -> bool {
