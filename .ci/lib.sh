@@ -9,8 +9,14 @@
 CI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CI_TARGETS_FILE=$CI_ROOT/.ci/targets.md
 CI_HOST=x86_64-unknown-linux-gnu
-# Where the configurations' builds go: one target directory each (their flags differ), shared by
-# .ci/test (which builds and runs them) and .ci/kernels (which boots the same executables).
+# Where the configurations' builds go: one cargo target directory each (their flags differ),
+# shared by .ci/test (which builds and runs them) and .ci/kernels (which boots the same
+# executables), kept outside the clone between runs. Cargo keys every unit it builds by its
+# inputs (sources, flags, toolchain, and the package's path), so a warm run rebuilds only what
+# changed, and a fresh clone finds its dependencies built: the standard library of the
+# build-std targets takes minutes to build. .ci/run empties it when it grows past its limit.
+CI_BUILD_DIR=${LINUX_RESOURCE_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/linux-resource/builds}
+# What one run of this clone knows of its builds (the lists of test executables): in the clone.
 CI_TARGET_DIR=${CARGO_TARGET_DIR:-$CI_ROOT/target}/ci
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
@@ -165,7 +171,7 @@ config_cargo() { # NAME
         # loongarch64: Rust enables LSX by default, which qemu 7.2 does not implement.
         [[ $target == loongarch64-* ]] && rustflags="${rustflags/+crt-static/+crt-static,-lsx,-lasx}"
     fi
-    CI_ENV=(CARGO_TARGET_DIR="$CI_TARGET_DIR/$name" "$(target_var "$target" RUSTFLAGS)=$rustflags")
+    CI_ENV=(CARGO_TARGET_DIR="$CI_BUILD_DIR/$name" "$(target_var "$target" RUSTFLAGS)=$rustflags")
     if [[ -n $gcc && $target != "$CI_HOST" ]]; then
         CI_ENV+=("$(target_var "$target" LINKER)=$gcc-gcc")
     fi
