@@ -477,6 +477,8 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
                 rlim: Rlimit::new(RLIM_INFINITY, RLIM_INFINITY),
             };
             if let Some(range) = optarg {
+                // util-linux (since 2.37) drops one leading `=`: `-n=100`, `--nofile==100`.
+                let range = range.strip_prefix(b"=").unwrap_or(range);
                 // The library's parser: SOFT:HARD, SOFT:, :HARD, one value for both, each a
                 // number, `unlimited`, `infinity` or -1.
                 match LimitSpec::from_bytes(range) {
