@@ -101,10 +101,17 @@ pub const UNIT: usize = 2;
 /// Word `which` ([`NAME`], [`DESCRIPTION`] or [`UNIT`]) of `resource`, as util-linux prints it.
 pub fn text(resource: Resource, which: usize) -> &'static [u8] {
     let row = SORTED.iter().position(|&r| r == resource).unwrap_or(0);
-    WORDS
-        .split(|&b| b == b'|')
-        .nth(row * 3 + which)
-        .unwrap_or_default()
+    // A plain loop: `split(..).nth(..)` costs this binary more.
+    let mut field = row * 3 + which;
+    let mut rest = WORDS;
+    loop {
+        let end = rest.iter().position(|&b| b == b'|').unwrap_or(rest.len());
+        if field == 0 || end == rest.len() {
+            return &rest[..end];
+        }
+        field -= 1;
+        rest = &rest[end + 1..];
+    }
 }
 
 /// The table's columns.
