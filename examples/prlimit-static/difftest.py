@@ -24,7 +24,9 @@ expected form:
   "unlimitedX") is refused: exit 1, `failed to parse RES limit`, no limit changed;
 - `usage-ambiguous`: getopt's list of possibilities for `--=...` ends with '--usage';
 - `nofile-self`: NOFILE soft <= 3 set on the tool itself: util-linux adds `write error: Too
-  many open files` at exit and exits 1 (its close_stdout's dup fails).
+  many open files` at exit and exits 1 (its close_stdout's dup fails);
+- `path-one-long-entry`: PATH a single entry of 4096 bytes or more: glibc's execvp tries
+  nothing and fails with a stale errno (126), ours with ENOENT (127).
 Not generated (stated in the README, tested by test.sh): `--usage` and its abbreviations,
 `--help`, `--version`, `infinity`, more than 64 resource options, files the kernel refuses
 with ENOEXEC. Pid 1 and other processes than T, C and the tool are never given a value.
@@ -422,7 +424,7 @@ def differences(a, b):
     return [k for k in ("rc", "out", "err", "T", "C") if a[k] != b[k]]
 
 
-def stated(stats, ul, us):
+def stated(stats, path, ul, us):
     """The stated difference that explains `us` against `ul`, or None."""
     # NOFILE soft <= 3 on the tool itself: util-linux's exit-time dup() fails.
     extra = b"prlimit: write error: Too many open files\n"
@@ -433,6 +435,16 @@ def stated(stats, ul, us):
     amb = re.compile(rb"^(prlimit: option '--=[^\n]*' is ambiguous; possibilities:[^\n]*)$", re.M)
     if amb.sub(rb"\1 '--usage'", ul["err"]) == us["err"] and differences(ul, us) == ["err"]:
         return "usage-ambiguous"
+    # PATH one entry of 4096 bytes or more: glibc's execvp returns without trying anything,
+    # with whatever errno an earlier call left (util-linux: 126 and, say, "Inappropriate
+    # ioctl for device"); ours: ENOENT, 127.
+    fail = re.compile(rb"(prlimit: failed to execute [^\n]*): [^:\n]*\n\Z")
+    m_ul, m_us = fail.search(ul["err"]), fail.search(us["err"])
+    if (len(path) >= 4096 and ":" not in path and m_ul and m_us and ul["rc"] == 126
+            and us["rc"] == 127 and us["err"].endswith(b": No such file or directory\n")
+            and ul["err"][: m_ul.start()] + m_ul.group(1) == us["err"][: m_us.start()] + m_us.group(1)
+            and ul["out"] == us["out"] and ul["T"] == us["T"] and ul["C"] == us["C"]):
+        return "path-one-long-entry"
     # A lenient value refused: exit 1, the parse message, nothing changed.
     if (stats.get("lenient") and us["rc"] == 1 and us["out"] == b"" and us["T"] == ul["T"]
             and us["C"] == ul["C"]
@@ -512,7 +524,7 @@ def main():
                 c["equal"] += 1
                 passed += 1
                 continue
-            why = stated(stats, ul, us)
+            why = stated(stats, env.get("PATH", ""), ul, us)
             if why:
                 c["stated:" + why] += 1
                 passed += 1
