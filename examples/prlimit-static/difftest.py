@@ -123,6 +123,14 @@ def value(rng, stats):
     return v
 
 
+def cpu_not_zero(name, v):
+    """A CPU limit of 0 seconds kills the process at the next tick, or not, if it ended first
+    (one in 10,000 runs here): a race, not a difference. 1 instead (no extra random draw)."""
+    if name != "CPU":
+        return v
+    return re.sub(r"(?<![0-9])0+(?=:|$)", "1", v)
+
+
 def nofile_self(rng):
     """NOFILE soft <= 3 set on the tool itself (the stated difference)."""
     return rng.choice(["--nofile=3", "-n3", "--nofile=0:100", "-n=2:", "--nofile=1"])
@@ -154,11 +162,11 @@ def option(rng, stats, state):
     if k < 0.3:  # a long resource option, maybe abbreviated, maybe with a value
         opt = "--" + abbreviate(rng, long_name)
         if rng.random() < 0.6:
-            return [opt + "=" + value(rng, stats)]
+            return [opt + "=" + cpu_not_zero(name, value(rng, stats))]
         return [opt]
     if k < 0.5:  # a short resource option, maybe with a value, maybe grouped
         if rng.random() < 0.5:
-            return ["-" + short + value(rng, stats)]
+            return ["-" + short + cpu_not_zero(name, value(rng, stats))]
         group = "".join(rng.choice(RESOURCES)[2] for _ in range(rng.randrange(1, 4)))
         return ["-" + group + short]
     if k < 0.6:
