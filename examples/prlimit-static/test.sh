@@ -199,7 +199,19 @@ nonexistent-command-for-prlimit-test
 ./
 -- nonexistent-command-for-prlimit-test
 -
+-n=100 -n
+--nofile==100 -n
+-c=unlimited -c
+--nofile== -n
+--nofile===5
 EOF
+# Messages longer than 511 bytes are written whole (an option, a PID argument, a column list,
+# a command name of 600 bytes).
+b600=$(printf 'b%.0s' $(seq 600))
+for opts in "--$b600" "-p 1$b600" "-o soft,$b600" "-n /nonexistent/$b600"; do
+    # shellcheck disable=SC2086
+    same "errors: 600-byte argument: ${opts%% *} ..." $opts
+done
 # An empty -o argument (the heredoc loop cannot hold it).
 same "errors: -o ''" -o ''
 same "errors: --output=" --output=
@@ -393,6 +405,43 @@ for cmd in "$work/loop1:ELOOP" "$work/$long/x:ENAMETOOLONG from the kernel" "$lo
     fi
 done
 
+# PATH entries of 4085 to 4100 bytes (a directory that does not exist): glibc's execvp tries an
+# entry as long as the first 4095 bytes of PATH and stops at the kernel's ENAMETOOLONG; a
+# longer one is tried as the current directory. A name of 256 bytes or more: ENOENT where a
+# directory before it does not exist.
+entry=$(printf '/x%.0s' $(seq 2100))
+ul_prlimit=$(command -v prlimit)
+for n in 4085 4090 4091 4093 4095 4096 4100; do
+    e=${entry:0:$n}
+    for path in "$e:/usr/bin:/bin" "/usr/bin:$e" "$e" "$e:$e:/bin"; do
+        capture ul env PATH="$path" "$ul_prlimit" -c true
+        capture us env PATH="$path" "${tool_cmd[@]}" -c true
+        if [ "$path" = "$e" ] && [ "$n" -ge 4096 ]; then
+            # On purpose different: glibc tries nothing and fails with a stale errno.
+            if [ "$(cat "$work/us.rc")" = 127 ] && [ "$(cat "$work/us.err")" = "prlimit: failed to execute true: No such file or directory" ]; then
+                ok "exec: PATH one $n-byte entry: 127, ENOENT (util-linux: $(cat "$work/ul.rc") $(cat "$work/ul.err"))"
+            else
+                bad "exec: PATH one $n-byte entry" "$(cat "$work/us.rc" "$work/us.err")"
+            fi
+        elif cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err" && cmp -s "$work/ul.out" "$work/us.out"; then
+            ok "exec: PATH with a $n-byte entry (${#path} bytes): $(cat "$work/us.rc")"
+        else
+            bad "exec: PATH with a $n-byte entry (${#path} bytes)" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
+        fi
+    done
+done
+for name in "$(printf 'c%.0s' $(seq 256))" "$(printf 'c%.0s' $(seq 300))"; do
+    for path in /nonexistent "/nonexistent:/usr/bin" "/usr/bin"; do
+        capture ul env PATH="$path" "$ul_prlimit" -c "$name"
+        capture us env PATH="$path" "${tool_cmd[@]}" -c "$name"
+        if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then
+            ok "exec: a ${#name}-byte name, PATH=$path: $(cat "$work/us.rc")"
+        else
+            bad "exec: a ${#name}-byte name, PATH=$path" "$(cat "$work/ul.rc" "$work/us.rc" "$work/us.err")"
+        fi
+    done
+done
+
 # 7. --usage: runs the command with the limits, waits, reports its usage; exits with its status.
 capture us tool --usage --nofile=64 -- sh -c 'ulimit -n; head -c 50000000 /dev/zero | tail -c 1 >/dev/null; exit 3'
 if [ "$(cat "$work/us.out")" = 64 ] && [ "$(cat "$work/us.rc")" = 3 ] &&
@@ -429,12 +478,57 @@ if [ "$(cat "$work/us.rc")" = 1 ] && [ "$(cat "$work/us.err")" = "prlimit: optio
 capture us tool --usage nonexistent-command-for-prlimit-test
 if [ "$(cat "$work/us.rc")" = 127 ]; then ok "--usage: command not found is 127"; else bad "--usage: not found" "$(cat "$work/us.rc" "$work/us.err")"; fi
 
-# 8. Write errors are reported (util-linux's close_stdout).
-if [ -w /dev/full ]; then
-    capture ul sh -c 'prlimit >/dev/full'
-    capture us sh -c '"$@" >/dev/full' sh "${tool_cmd[@]}"
-    if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then ok "write error"; else bad "write error" "$(cat "$work/ul.err" "$work/us.err")"; fi
-fi
+# 8. Write errors are reported as util-linux's close_stdout reports them: a write that failed
+#    before exit (a table of more than one block) as `write error`, the final flush's as
+#    `write error: ERRNO`, except EPIPE and EBADF; a closed stdout has glibc's 8192-byte
+#    blocks; a failed write to stderr makes the exit status 1. Into /dev/full, a pipe with no
+#    reader (SIGPIPE ignored) and a closed stdout; tables of 1, 6.3 and 8.6 KB.
+ten=(-o resource,description,soft,hard,units,resource,description,soft,hard,units)
+small=()
+mapfile -t middle < <(printf '%s\n' "${ten[@]}"; printf -- '-n\n%.0s' $(seq 60))
+mapfile -t large < <(printf '%s\n' "${ten[@]}"; printf -- '-l\n%.0s' $(seq 64))
+# Runs "$@" with stdout into SINK (a file, `brokenpipe` or `closed`) and SIGPIPE ignored;
+# captures stderr and the exit code into $work/TAG.{err,rc}.
+sink_run() {
+    local tag=$1 sink=$2
+    shift 2
+    SINK=$sink python3 -c '
+import os, signal, subprocess, sys
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+sink = os.environ["SINK"]
+if sink == "closed":
+    r = subprocess.run(["sh", "-c", "exec \"$@\" >&-", "sh"] + sys.argv[1:], restore_signals=False)
+else:
+    if sink == "brokenpipe":
+        rd, out = os.pipe()
+        os.close(rd)
+    else:
+        out = os.open(sink, os.O_WRONLY)
+    r = subprocess.run(sys.argv[1:], stdout=out, restore_signals=False)
+sys.exit(r.returncode)' "$@" 2>"$work/$tag.err" </dev/null
+    echo $? >"$work/$tag.rc"
+}
+for sink in /dev/full brokenpipe closed; do
+    [ "$sink" = /dev/full ] && [ ! -w /dev/full ] && continue
+    for size in small middle large; do
+        declare -n opts=$size
+        for cmd in "" /nonexistent; do
+            sink_run ul "$sink" prlimit "${opts[@]}" $cmd
+            sink_run us "$sink" "${tool_cmd[@]}" "${opts[@]}" $cmd
+            if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" "$work/us.err"; then
+                ok "write error: $size table${cmd:+, $cmd} into $sink: $(cat "$work/us.rc") $(tr '\n' '|' <"$work/us.err")"
+            else
+                bad "write error: $size table${cmd:+, $cmd} into $sink" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
+            fi
+        done
+        unset -n opts
+    done
+done
+for redirect in '2>&-' '2>/dev/full'; do
+    capture ul sh -c "prlimit /nonexistent $redirect"
+    capture us sh -c "\"\$@\" /nonexistent $redirect" sh "${tool_cmd[@]}"
+    if cmp -s "$work/ul.rc" "$work/us.rc"; then ok "stderr write error ($redirect): exit $(cat "$work/us.rc")"; else bad "stderr write error ($redirect)" "$(cat "$work/ul.rc" "$work/us.rc")"; fi
+done
 
 # 9. On a terminal (a pty from script(1)): line-buffered output, and libsmartcols' narrowing
 #    of columns when the terminal is narrower than the table (the long numbers of P force it).

@@ -17,7 +17,6 @@ const ECHILD: i32 = Errno::ECHILD.into_raw();
 const EACCES: i32 = Errno::EACCES.into_raw();
 const ENODEV: i32 = Errno::ENODEV.into_raw();
 const ENOTDIR: i32 = Errno::ENOTDIR.into_raw();
-const ENAMETOOLONG: i32 = Errno::ENAMETOOLONG.into_raw();
 const ETIMEDOUT: i32 = Errno::ETIMEDOUT.into_raw();
 const ESTALE: i32 = Errno::ESTALE.into_raw();
 
@@ -37,12 +36,15 @@ pub fn getenv(envp: *const *const u8, name: &[u8]) -> Option<CStr> {
     None
 }
 
-/// glibc's `execvp`: a name with a slash is executed as is; otherwise each `PATH` entry
+/// glibc 2.36's `execvp`: a name with a slash is executed as is; otherwise each `PATH` entry
 /// (default `/bin:/usr/bin`; an empty entry is the current directory) is tried in turn,
 /// going on after `ENOENT`, `ENOTDIR`, `ESTALE`, `ENODEV`, `ETIMEDOUT` and `EACCES` (which
-/// wins at the end). Returns the errno when nothing could be executed. Unlike glibc, a file
-/// without `#!` that the kernel refuses (`ENOEXEC`) is not handed to `/bin/sh`: the error
-/// is reported.
+/// wins at the end), and stopping on any other error, the kernel's `ENAMETOOLONG` for an
+/// entry and name longer than `PATH_MAX` included. As glibc, it takes at most 256 bytes of
+/// the name (a longer one is a component the kernel refuses), and an entry longer than the
+/// first 4095 bytes of `PATH` is tried as an empty one (glibc's skip lands on the `:`). Returns
+/// the errno when nothing could be executed. Unlike glibc, a file without `#!` that the kernel
+/// refuses (`ENOEXEC`) is not handed to `/bin/sh`: the error is reported.
 fn execvp(argv: &[*const u8], envp: *const *const u8) -> i32 {
     // SAFETY: argv[0] is a NUL-terminated string on the initial stack.
     let file = unsafe { rt::cstr(argv[0]) };
@@ -54,19 +56,28 @@ fn execvp(argv: &[*const u8], envp: *const *const u8) -> i32 {
     if crate::out::has_byte(file, b'/') {
         return exec(argv[0]);
     }
-    if file.len() > 255 {
-        return ENAMETOOLONG;
-    }
+    let file = &file[..file.len().min(256)];
     let path = getenv(envp, b"PATH").unwrap_or(b"/bin:/usr/bin");
-    let mut buf = [0u8; 4096];
+    // glibc's `strnlen(path, PATH_MAX - 1) + 1`: no entry tried is longer than 4095 bytes.
+    let path_len = path.len().min(4095) + 1;
+    let mut buf = [0u8; 4095 + 1 + 256 + 1];
     let mut got_eacces = false;
     let mut last = ENOENT;
-    for dir in path.split(|&b| b == b':') {
-        let mut n = dir.len();
-        if n + 1 + file.len() + 1 > buf.len() {
+    let mut p = 0;
+    loop {
+        let rest = &path[p..];
+        let end = rest.iter().position(|&b| b == b':').unwrap_or(rest.len());
+        if end >= path_len {
+            // glibc's skip of an entry too long for its buffer: the next one tried starts at
+            // the `:` (the current directory); a last entry ends the search.
+            if end == rest.len() {
+                break;
+            }
+            p += end;
             continue;
         }
-        buf[..n].copy_from_slice(dir);
+        let mut n = end;
+        buf[..n].copy_from_slice(&rest[..n]);
         if n > 0 {
             buf[n] = b'/';
             n += 1;
@@ -78,6 +89,10 @@ fn execvp(argv: &[*const u8], envp: *const *const u8) -> i32 {
             EACCES => got_eacces = true,
             ENOENT | ESTALE | ENOTDIR | ENODEV | ETIMEDOUT => {}
             _ => return last,
+        }
+        p += end + 1;
+        if p > path.len() {
+            break;
         }
     }
     if got_eacces {

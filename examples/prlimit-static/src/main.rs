@@ -101,10 +101,17 @@ pub const UNIT: usize = 2;
 /// Word `which` ([`NAME`], [`DESCRIPTION`] or [`UNIT`]) of `resource`, as util-linux prints it.
 pub fn text(resource: Resource, which: usize) -> &'static [u8] {
     let row = SORTED.iter().position(|&r| r == resource).unwrap_or(0);
-    WORDS
-        .split(|&b| b == b'|')
-        .nth(row * 3 + which)
-        .unwrap_or_default()
+    // A plain loop: `split(..).nth(..)` costs this binary more.
+    let mut field = row * 3 + which;
+    let mut rest = WORDS;
+    loop {
+        let end = rest.iter().position(|&b| b == b'|').unwrap_or(rest.len());
+        if field == 0 || end == rest.len() {
+            return &rest[..end];
+        }
+        field -= 1;
+        rest = &rest[end + 1..];
+    }
 }
 
 /// The table's columns.
@@ -477,6 +484,8 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
                 rlim: Rlimit::new(RLIM_INFINITY, RLIM_INFINITY),
             };
             if let Some(range) = optarg {
+                // util-linux (since 2.37) drops one leading `=`: `-n=100`, `--nofile==100`.
+                let range = range.strip_prefix(b"=").unwrap_or(range);
                 // The library's parser: SOFT:HARD, SOFT:, :HARD, one value for both, each a
                 // number, `unlimited`, `infinity` or -1.
                 match LimitSpec::from_bytes(range) {

@@ -1,15 +1,22 @@
 //! Output: stdout buffered as C stdio buffers it, messages for stderr, numbers, `strerror`.
 
 use crate::rt;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use linux_resource::Errno;
+
+/// A write to stderr failed: util-linux's `close_stdout` then exits 1 (with nothing to say).
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 
 /// stdout as glibc's stdio handles it, because util-linux's observable output depends on it:
 /// line-buffered on a terminal, otherwise fully buffered in blocks of `BLOCK` bytes (what
-/// `st_blksize` is for pipes and most files). Whatever is still buffered when the tool execs a
-/// command is lost, exactly as util-linux `prlimit` loses its table in a pipe.
+/// `st_blksize` is for pipes and most files), or of glibc's `BUFSIZ` (8192) when `fstat`
+/// fails (a closed stdout). Whatever is still buffered when the tool execs a command is lost,
+/// exactly as util-linux `prlimit` loses its table in a pipe.
 pub struct Stdout {
-    buf: [u8; BLOCK],
+    buf: [u8; 2 * BLOCK],
     len: usize,
+    /// The size of a block: `BLOCK` or `2 * BLOCK`.
+    block: usize,
     /// The first write error (an errno), reported at exit as util-linux's `close_stdout` does.
     error: i32,
     /// Line-buffered (a terminal).
@@ -20,11 +27,17 @@ const BLOCK: usize = 4096;
 
 impl Stdout {
     pub fn new() -> Stdout {
+        let tty = rt::isatty(1);
         Stdout {
-            buf: [0; BLOCK],
+            buf: [0; 2 * BLOCK],
             len: 0,
+            block: if tty == Err(Errno::EBADF) {
+                2 * BLOCK
+            } else {
+                BLOCK
+            },
             error: 0,
-            tty: rt::isatty(1),
+            tty: tty.is_ok(),
         }
     }
 
@@ -32,11 +45,11 @@ impl Stdout {
     pub fn put(&mut self, mut bytes: &[u8]) {
         let newline = self.tty && has_byte(bytes, b'\n');
         while !bytes.is_empty() {
-            let n = bytes.len().min(BLOCK - self.len);
+            let n = bytes.len().min(self.block - self.len);
             self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
             self.len += n;
             bytes = &bytes[n..];
-            if self.len == BLOCK {
+            if self.len == self.block {
                 self.flush();
             }
         }
@@ -55,25 +68,34 @@ impl Stdout {
         self.len = 0;
     }
 
-    /// Flushes and reports a write error as util-linux's `close_stdout` does (a broken pipe or
-    /// a closed stdout, EPIPE or EBADF, is not reported): returns `code`, or 1 after a write
-    /// error.
+    /// Flushes and reports a write error as util-linux's `close_stdout` does: a write that
+    /// failed before exit (stdio's error flag) is `write error`, whatever its errno; the final
+    /// flush's error is `write error: ERRNO`, except a broken pipe or a closed stdout (EPIPE,
+    /// EBADF). Returns `code`, or 1 after a write error on stdout or on stderr.
+    #[inline(never)]
     pub fn close(&mut self, program: &[u8], code: i32) -> i32 {
+        let earlier = self.error != 0;
         self.flush();
         const EBADF: i32 = 9;
         const EPIPE: i32 = 32;
-        if self.error != 0 && self.error != EPIPE && self.error != EBADF {
-            Msg::new(program)
-                .s(b"write error: ")
-                .errno(self.error)
-                .send();
+        if earlier || (self.error != 0 && self.error != EPIPE && self.error != EBADF) {
+            let mut msg = Msg::new(program);
+            msg.s(b"write error");
+            if !earlier {
+                msg.s(b": ").errno(self.error);
+            }
+            msg.send();
+            return 1;
+        }
+        if STDERR_FAILED.load(Relaxed) {
             return 1;
         }
         code
     }
 }
 
-/// A message for stderr, `program: ...\n`, built on the stack and written with one `write`.
+/// A message for stderr, `program: ...\n`, built on the stack and written in pieces of up to
+/// 512 bytes: a long argument is printed whole, without allocating.
 pub struct Msg {
     buf: [u8; 512],
     len: usize,
@@ -103,11 +125,18 @@ impl Msg {
         }
     }
 
-    /// Appends bytes (truncating a message that would not fit).
+    /// Appends bytes, writing out the buffer whenever it is full.
     pub fn s(&mut self, bytes: &[u8]) -> &mut Msg {
-        let n = bytes.len().min(self.buf.len() - 1 - self.len);
-        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
-        self.len += n;
+        for &b in bytes {
+            if self.len == self.buf.len() {
+                self.write();
+            }
+            // `get_mut`: no panic path (`write` emptied a full buffer).
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = b;
+                self.len += 1;
+            }
+        }
         self
     }
 
@@ -119,8 +148,15 @@ impl Msg {
 
     /// Ends the line and writes it to stderr.
     pub fn send(&mut self) {
-        self.buf[self.len] = b'\n';
-        let _ = rt::write_all(2, &self.buf[..=self.len]);
+        self.s(b"\n").write();
+    }
+
+    /// Writes out what is buffered.
+    fn write(&mut self) {
+        if rt::write_all(2, &self.buf[..self.len]).is_err() {
+            STDERR_FAILED.store(true, Relaxed);
+        }
+        self.len = 0;
     }
 }
 

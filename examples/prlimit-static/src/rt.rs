@@ -112,7 +112,7 @@ pub fn getpid() -> i32 {
 }
 
 /// `ioctl(fd, request, buf)`, for a request that writes at most `size_of::<T>()` bytes.
-fn ioctl_read<T>(fd: i32, request: u32, buf: &mut T) -> bool {
+fn ioctl_read<T>(fd: i32, request: u32, buf: &mut T) -> Result<(), Errno> {
     // SAFETY: the kernel writes at most the request's struct into `buf`, which the callers make
     // larger than that struct on every architecture.
     unsafe {
@@ -123,11 +123,12 @@ fn ioctl_read<T>(fd: i32, request: u32, buf: &mut T) -> bool {
             Arg::from_mut_ptr(buf),
         )
     }
-    .is_ok()
+    .map(|_| ())
 }
 
-/// Whether `fd` is a terminal (`ioctl(fd, TCGETS)` succeeds), as `isatty` decides.
-pub fn isatty(fd: i32) -> bool {
+/// Whether `fd` is a terminal (`ioctl(fd, TCGETS)` succeeds), as `isatty` decides; else the
+/// errno (`EBADF` for a closed descriptor).
+pub fn isatty(fd: i32) -> Result<(), Errno> {
     // Larger than the kernel's `struct termios` on every architecture here (at most 44 bytes).
     ioctl_read(fd, syscall::TCGETS, &mut [0u64; 8])
 }
@@ -136,7 +137,7 @@ pub fn isatty(fd: i32) -> bool {
 pub fn terminal_width(fd: i32) -> Option<usize> {
     // struct winsize: ws_row, ws_col, ws_xpixel, ws_ypixel (u16 each).
     let mut winsize = [0u16; 4];
-    if ioctl_read(fd, syscall::TIOCGWINSZ, &mut winsize) && winsize[1] > 0 {
+    if ioctl_read(fd, syscall::TIOCGWINSZ, &mut winsize).is_ok() && winsize[1] > 0 {
         Some(usize::from(winsize[1]))
     } else {
         None

@@ -66,6 +66,7 @@ fn spaces(out: &mut Stdout, n: usize) {
 }
 
 /// Prints the table of `lims` with columns `cols`.
+#[inline(never)]
 pub fn show(ctx: &mut Ctx, lims: &[Lim], cols: &[Col], raw: bool, noheadings: bool) {
     let envp = ctx.envp;
     let out = &mut ctx.out;
