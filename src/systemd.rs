@@ -517,7 +517,9 @@ fn limit(resource: Resource, text: &[u8]) -> Result<Rlimit, ParseLimitErrorKind>
 /// `strtoull` wraps around (`\v-5`), `5:6:`, backslashes that escape the next character. A
 /// soft limit above the hard one, anything left over and a value of `RLIM_INFINITY` written as
 /// a number are refused, each with the errno systemd gives ([`ParseLimitErrorKind`]). A NUL
-/// byte, where systemd's C string would end, is refused. Nothing allocates.
+/// byte, where systemd's C string would end, is refused. Nothing allocates. Numbers are read as
+/// glibc 2.36's `strtoull` reads them (Debian 12's); glibc 2.38 and later, built as systemd
+/// builds, also read a `0b` prefix after a sign or a `\v` (`+0b1`), which this refuses.
 ///
 /// What [`format_limit`] writes parses back to the same limit, but for a CPU limit of
 /// 18446744073709 seconds or more or an RTTIME limit above `i64::MAX`: systemd reads neither
