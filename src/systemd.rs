@@ -469,16 +469,19 @@ fn parse_one(resource: Resource, t: Text<'_>) -> Result<u64, ParseLimitErrorKind
 /// colon that no backslash escapes, and what follows that colon, if there is one. A backslash at
 /// the end is `EINVAL`.
 fn word(raw: &[u8]) -> Result<(&[u8], Option<&[u8]>), ParseLimitErrorKind> {
-    let mut i = 0;
-    while let Some(&byte) = raw.get(i) {
-        match byte {
-            b':' => return Ok((&raw[..i], Some(&raw[i + 1..]))),
-            b'\\' if i + 1 == raw.len() => return Err(Invalid),
-            b'\\' => i += 2,
-            _ => i += 1,
+    let mut escaped = false;
+    for (i, &byte) in raw.iter().enumerate() {
+        match (escaped, byte) {
+            (false, b':') => return Ok((&raw[..i], Some(&raw[i + 1..]))),
+            (false, b'\\') => escaped = true,
+            _ => escaped = false,
         }
     }
-    Ok((raw, None))
+    if escaped {
+        Err(Invalid)
+    } else {
+        Ok((raw, None))
+    }
 }
 
 fn limit(resource: Resource, text: &[u8]) -> Result<Rlimit, ParseLimitErrorKind> {

@@ -115,6 +115,12 @@ fn the_form_soft_colon_hard() {
         ("1\\:2", Err(Invalid)),
         ("5\\", Err(Invalid)),
         ("5:6\\", Err(Invalid)),
+        // The backslash at the end is refused before the value is read.
+        ("99999999999999999999\\", Err(Invalid)),
+        ("5:99999999999999999999\\", Err(Invalid)),
+        ("5\\\\", Err(Invalid)),
+        ("123\\4:5000", Ok(Rlimit::new(1234, 5000))),
+        ("1\\\\:2", Err(Invalid)),
         ("5:\\6", Ok(Rlimit::new(5, 6))),
         ("\\i\\n\\finity", both(INF)),
         // The first error wins: the soft value's, before a bad hard value or the end.
