@@ -574,7 +574,8 @@ fn parsing_formatting_and_errors_allocate_nothing() {
 /// A C program that reads requests on stdin and answers each with what the host's systemd
 /// gives: `p` NAME VALUE: `rlimit_parse` (return value, soft, hard); `f` SOFT HARD:
 /// `rlimit_format`; `n` NAME: `rlimit_from_string_harder`. Strings are a 32-bit length and the
-/// bytes; everything in the host's byte order.
+/// bytes; numbers in the host's byte order, little-endian (the host is x86_64; this test may be
+/// an s390x program under qemu-user).
 const HARNESS: &str = r#"
 #include <dlfcn.h>
 #include <stdint.h>
@@ -702,7 +703,7 @@ fn ask_systemd(requests: &[u8]) -> Vec<u8> {
 }
 
 fn put_str(requests: &mut Vec<u8>, s: &str) {
-    requests.extend_from_slice(&u32::try_from(s.len()).unwrap().to_ne_bytes());
+    requests.extend_from_slice(&u32::try_from(s.len()).unwrap().to_le_bytes());
     requests.extend_from_slice(s.as_bytes());
 }
 
@@ -866,8 +867,8 @@ fn host_parse_limit_is_systemds_rlimit_parse() {
         .collect();
     for limit in &limits {
         requests.push(b'f');
-        requests.extend_from_slice(&limit.soft.to_ne_bytes());
-        requests.extend_from_slice(&limit.hard.to_ne_bytes());
+        requests.extend_from_slice(&limit.soft.to_le_bytes());
+        requests.extend_from_slice(&limit.hard.to_le_bytes());
     }
     let mut names = Vec::new();
     for r in Resource::ALL {
@@ -897,9 +898,9 @@ fn host_parse_limit_is_systemds_rlimit_parse() {
     let mut differ = 0;
     let (mut accepted, mut refused) = (0, 0);
     for (r, input) in &cases {
-        let ret = i32::from_ne_bytes(take(&mut answers, 4).try_into().unwrap());
-        let soft = u64::from_ne_bytes(take(&mut answers, 8).try_into().unwrap());
-        let hard = u64::from_ne_bytes(take(&mut answers, 8).try_into().unwrap());
+        let ret = i32::from_le_bytes(take(&mut answers, 4).try_into().unwrap());
+        let soft = u64::from_le_bytes(take(&mut answers, 8).try_into().unwrap());
+        let hard = u64::from_le_bytes(take(&mut answers, 8).try_into().unwrap());
         // The host's errno numbers (x86_64, whatever this test was built for).
         let systemd = match ret {
             0 => Ok(Rlimit::new(soft, hard)),
@@ -926,7 +927,7 @@ fn host_parse_limit_is_systemds_rlimit_parse() {
         }
     }
     for limit in &limits {
-        let n = u32::from_ne_bytes(take(&mut answers, 4).try_into().unwrap()) as usize;
+        let n = u32::from_le_bytes(take(&mut answers, 4).try_into().unwrap()) as usize;
         let systemd = std::str::from_utf8(take(&mut answers, n))
             .unwrap()
             .to_string();
@@ -941,7 +942,7 @@ fn host_parse_limit_is_systemds_rlimit_parse() {
         }
     }
     for name in &names {
-        let ret = i32::from_ne_bytes(take(&mut answers, 4).try_into().unwrap());
+        let ret = i32::from_le_bytes(take(&mut answers, 4).try_into().unwrap());
         let systemd = (ret >= 0).then(|| {
             Resource::ALL
                 .into_iter()
