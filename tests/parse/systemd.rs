@@ -1049,3 +1049,83 @@ fn string_literals(source: &str) -> Vec<String> {
     }
     out
 }
+
+/// The same values in a unit file, one `Limit*=` line each, given to `systemd-analyze verify`:
+/// systemd warns about exactly the lines `parse_limit` refuses, and says "higher than hard
+/// limit" exactly for those it refuses as `SoftAboveHard`. (A unit file's values lose their
+/// blanks at both ends, and a backslash at the end of a line continues it: such values are
+/// compared trimmed, or left out.)
+#[test]
+fn host_unit_files_refuse_what_parse_limit_refuses() {
+    const BLANKS: &[char] = &[' ', '\t', '\n', '\r'];
+    let mut unit = String::from("[Service]\nExecStart=/bin/true\n");
+    let mut lines = Vec::new();
+    for value in string_literals(include_str!("systemd.rs")) {
+        let value = value.trim_matches(BLANKS);
+        if value.contains(['\n', '\r', '\0']) || value.ends_with('\\') {
+            continue;
+        }
+        for r in [
+            Resource::Cpu,
+            Resource::Rttime,
+            Resource::Nice,
+            Resource::As,
+            Resource::Nofile,
+        ] {
+            writeln!(unit, "Limit{r}={value}").unwrap();
+            lines.push((r, value.to_string()));
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("linux-resource-unit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("limits.service");
+    std::fs::write(&path, &unit).unwrap();
+    let out = Command::new("systemd-analyze")
+        .args(["verify", "--man=no"])
+        .arg(&path)
+        .output()
+        .expect("systemd-analyze (Debian's systemd; .ci/test installs it)");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // "PATH:LINE: MESSAGE": the first two lines of the file are not limits.
+    let mut warned = std::collections::HashMap::new();
+    for line in stderr.lines() {
+        let Some(rest) = line.strip_prefix(&format!("{}:", path.display())) else {
+            continue;
+        };
+        let (number, message) = rest.split_once(": ").unwrap();
+        let index = number.parse::<usize>().unwrap() - 3;
+        if message.starts_with("Soft resource limit chosen higher than hard limit") {
+            warned.insert(index, SoftAboveHard);
+        } else if message.starts_with("Failed to parse resource value") {
+            warned.insert(index, Invalid);
+        }
+    }
+    let mut differences = String::new();
+    for (i, (r, value)) in lines.iter().enumerate() {
+        let ours = match parse(*r, value) {
+            Ok(_) => None,
+            Err(SoftAboveHard) => Some(SoftAboveHard),
+            Err(_) => Some(Invalid),
+        };
+        if ours != warned.get(&i).copied() {
+            writeln!(
+                differences,
+                "Limit{r}={value:?}: systemd {:?}, ours {ours:?}",
+                warned.get(&i)
+            )
+            .unwrap();
+        }
+    }
+    println!(
+        "systemd-analyze verify: {} lines, {} refused; {} differ",
+        lines.len(),
+        warned.len(),
+        differences.lines().count()
+    );
+    assert!(differences.is_empty(), "{differences}{stderr}");
+    assert!(
+        warned.len() > 500 && lines.len() - warned.len() > 500,
+        "{stderr}"
+    );
+}
