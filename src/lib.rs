@@ -123,6 +123,7 @@ mod sys;
 #[cfg(feature = "unstable-syscall")]
 #[doc(hidden)]
 pub mod syscall;
+pub mod systemd;
 // The integration tests' seccomp filter, for the unit tests too (page_size's refused probe).
 #[cfg(test)]
 #[allow(unsafe_code)] // prctl, for the tests alone

@@ -1,5 +1,7 @@
 //! The pure parts of the API on arbitrary values: `Resource::from_str`, `Rlimit::from_str` and
-//! `LimitSpec::from_str` (against a model of the grammar), `Resource::try_from`,
+//! `LimitSpec::from_str` (against a model of the grammar), `systemd::parse_limit` for every
+//! resource (never panics; `systemd::format_limit` then `parse_limit` gives the limit back),
+//! `systemd::resource`, `Resource::try_from`,
 //! `Display`/`FromStr` round trips (with any width, fill, alignment and precision), the errors'
 //! `Display` and `std::io::Error` conversion, and the `Rusage`/`Timeval` arithmetic (`since`,
 //! `combined`, `saturating_add`/`saturating_sub`, the `Duration` conversions) against a model
@@ -9,7 +11,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use linux_resource::{
-    Errno, Error, LimitSpec, PermissionReason, Resource, Rlimit, Rusage, Timeval, Who,
+    systemd, Errno, Error, LimitSpec, PermissionReason, Resource, Rlimit, Rusage, Timeval, Who,
     RLIM_INFINITY,
 };
 use std::time::Duration;
@@ -112,6 +114,85 @@ enum Case {
     Show(Box<Usage>),
     /// `LimitSpec::from_bytes` on any bytes.
     LimitBytes(Vec<u8>),
+    /// systemd's `Limit*=` values: any limit written by `format_limit`, read back by
+    /// `parse_limit` (values near the boundaries more often).
+    SystemdLimit {
+        index: u8,
+        soft: u64,
+        hard: u64,
+        near: u8,
+    },
+}
+
+/// Whether systemd cannot read back `value` of `resource` as `format_limit` writes it: NICE
+/// above 40 (it has no `infinity`), CPU from 18446744073709 s and RTTIME above `i64::MAX`
+/// (systemd gives both, and refuses both).
+fn systemd_unreadable(resource: Resource, value: u64) -> bool {
+    match resource {
+        Resource::Nice => value > 40,
+        _ if value == RLIM_INFINITY => false,
+        Resource::Cpu => value >= 18446744073709,
+        Resource::Rttime => value > i64::MAX as u64,
+        _ => false,
+    }
+}
+
+/// `systemd::parse_limit` of any text for every resource: no panic; a limit whose soft value is
+/// not above its hard one and that `format_limit` gives back; an error that quotes the input.
+fn check_systemd(s: &str) {
+    for r in Resource::ALL {
+        match systemd::parse_limit(r, s) {
+            Ok(limit) => {
+                assert!(limit.soft <= limit.hard, "{r} {s:?}: {limit:?}");
+                assert!(!s.contains('\0'), "{r} {s:?}: a NUL byte taken");
+                let text = systemd::format_limit(limit).to_string();
+                let back = systemd::parse_limit(r, &text);
+                if systemd_unreadable(r, limit.soft) || systemd_unreadable(r, limit.hard) {
+                    assert!(back.is_err(), "{r} {s:?} -> {text:?}");
+                } else {
+                    assert_eq!(back, Ok(limit), "{r} {s:?} -> {text:?}");
+                }
+            }
+            Err(e) => {
+                assert!(s.starts_with(e.input()), "{s:?} {:?}", e.input());
+                assert!(e.input().len() == s.len() || e.input().len() <= 40);
+                assert_eq!(e.resource(), r);
+                let text = e.to_string();
+                assert!(
+                    text.starts_with(&format!("invalid Limit{r}= value \"")),
+                    "{text}"
+                );
+            }
+        }
+    }
+    // systemd::resource: a name, after RLIMIT_ or Limit, exactly (case included).
+    let bare = s
+        .strip_prefix("RLIMIT_")
+        .or_else(|| s.strip_prefix("Limit"))
+        .unwrap_or(s);
+    let model = Resource::ALL.into_iter().find(|r| r.name() == bare);
+    assert_eq!(systemd::resource(s), model, "{s:?}");
+}
+
+fn check_systemd_limit(index: u8, soft: u64, hard: u64, near: u8) {
+    let r = Resource::ALL[usize::from(index) % 16];
+    let pick = |v: u64| match near % 4 {
+        0 => v,
+        1 => u64::MAX - (v % 4),
+        2 => v % 42,
+        _ => 18446744073708 + v % 3,
+    };
+    let limit = Rlimit::new(pick(soft), pick(hard));
+    let text = systemd::format_limit(limit).to_string();
+    let back = systemd::parse_limit(r, &text);
+    if systemd_unreadable(r, limit.soft)
+        || systemd_unreadable(r, limit.hard)
+        || limit.soft > limit.hard
+    {
+        assert!(back.is_err(), "{r} {limit:?} -> {text:?}: {back:?}");
+    } else {
+        assert_eq!(back, Ok(limit), "{r} {text:?}");
+    }
 }
 
 /// The model of one limit value: a decimal number that fits a u64 (digits only), `unlimited`,
@@ -402,6 +483,7 @@ fuzz_target!(|case: Case| {
         Case::Parse(s) => {
             check_name(&s);
             check_limit(&s);
+            check_systemd(&s);
         }
         Case::Name {
             index,
@@ -545,7 +627,16 @@ fuzz_target!(|case: Case| {
         }
         Case::Time(a, b) => check_time(a.get(), b.get()),
         Case::Usage(pair) => check_usage(&pair.0.get(), &pair.1.get()),
-        Case::Limit(s) => check_limit(&s),
+        Case::Limit(s) => {
+            check_limit(&s);
+            check_systemd(&s);
+        }
+        Case::SystemdLimit {
+            index,
+            soft,
+            hard,
+            near,
+        } => check_systemd_limit(index, soft, hard, near),
         Case::LimitValues { soft, hard, near } => check_limit_values(soft, hard, near),
         Case::LimitBytes(bytes) => {
             let parsed = LimitSpec::from_bytes(&bytes);

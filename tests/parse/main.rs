@@ -8,6 +8,7 @@ mod common;
 mod fuzz_regressions;
 mod parse;
 mod resource_names;
+mod systemd;
 
 // Counts allocations per thread (`common::counting`), for the zero-allocation tests.
 #[global_allocator]
