@@ -55,9 +55,12 @@
 //!
 //! Linux-PAM 1.5.2 and earlier (Debian 12) differ: they split all four fields at any white
 //! space and ignore what follows the fourth (so a file with CRLF line ends still reads
-//! `unlimited`; 1.5.3 refuses `unlimited\r`), cut lines at 1023 bytes, and do not know
-//! `rttime`. One quirk is not kept: a `maxsyslogins` line with a value pam_limits refuses
-//! still makes it count every user's logins against the login limit (`maxsyslogins`).
+//! `unlimited`; 1.5.3 refuses `unlimited\r`), read a line longer than 1023 bytes as several,
+//! and do not know `rttime`. Debian's pam_limits (its patch 027) also starts every limit from
+//! PID 1's (`/proc/1/limits`) rather than the process's own, and applies no `*`, `@group` or
+//! `%group` line to uid 0 (it reads `@MIN:MAX` and `%MIN:MAX` as uid ranges for root).
+//! One quirk is not kept: a `maxsyslogins` line with a value pam_limits refuses still makes it
+//! count every user's logins against the login limit.
 //!
 //! # References
 //!  - [`limits.conf(5)`](https://man7.org/linux/man-pages/man5/limits.conf.5.html)
