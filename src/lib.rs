@@ -110,6 +110,7 @@ mod checks;
 mod errno;
 mod error;
 mod limits;
+pub mod limits_conf;
 mod nofile;
 mod page_size;
 mod parse;

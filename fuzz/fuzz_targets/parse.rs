@@ -10,6 +10,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use linux_resource::limits_conf::{self, RuleItem, RuleValue};
 use linux_resource::{
     systemd, Errno, Error, LimitSpec, PermissionReason, Resource, Rlimit, Rusage, Timeval, Who,
     RLIM_INFINITY,
@@ -114,6 +115,8 @@ enum Case {
     Show(Box<Usage>),
     /// `LimitSpec::from_bytes` on any bytes.
     LimitBytes(Vec<u8>),
+    /// limits.conf: lines built from pieces, with any text mixed in.
+    LimitsConf(Vec<ConfLine>),
     /// systemd's `Limit*=` values: any limit written by `format_limit`, read back by
     /// `parse_limit` (values near the boundaries more often).
     SystemdLimit {
@@ -478,12 +481,212 @@ fn check_name(s: &str) {
     }
 }
 
+// ---- limits.conf (`limits_conf`) ----
+
+/// One line of a limits.conf, from pieces pam_limits knows (picked by index), any text in
+/// between or in place of a piece.
+#[derive(Arbitrary, Debug)]
+struct ConfLine {
+    domain: u8,
+    kind: u8,
+    item: u8,
+    value: u8,
+    /// Replaces the piece at `text_at` (0..4), or ends the line (4 and above).
+    text: Option<(u8, String)>,
+    /// Blanks between the fields: spaces (`false`) or tabs.
+    tabs: bool,
+}
+
+fn limits_conf_text(lines: &[ConfLine]) -> String {
+    const DOMAINS: &[&str] = &[
+        "*",
+        "%",
+        "@g",
+        "%g",
+        "root",
+        "u",
+        "1000:",
+        ":0",
+        "0:10",
+        "@5:",
+        "@:5",
+        "%:5",
+        "a:b",
+        ":",
+        "-1:",
+        "4294967296:",
+        "99999999999999999999:",
+    ];
+    const KINDS: &[&str] = &["soft", "hard", "-", "SOFT", "x", ""];
+    const ITEMS: &[&str] = &[
+        "core",
+        "data",
+        "fsize",
+        "memlock",
+        "rss",
+        "stack",
+        "as",
+        "cpu",
+        "nproc",
+        "nofile",
+        "locks",
+        "sigpending",
+        "msgqueue",
+        "nice",
+        "rtprio",
+        "rttime",
+        "priority",
+        "maxlogins",
+        "maxsyslogins",
+        "nonewprivs",
+        "NOFILE",
+        "nofle",
+        "",
+    ];
+    const VALUES: &[&str] = &[
+        "0",
+        "1",
+        "-1",
+        "-",
+        "unlimited",
+        "INFINITY",
+        "-20",
+        "19",
+        "20",
+        "+5",
+        "10k",
+        "x",
+        "18014398509481983",
+        "307445734561825860",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "2147483648",
+        "# c",
+        "",
+    ];
+    let mut text = String::new();
+    for l in lines {
+        let pick = |table: &[&'static str], i: u8| table[usize::from(i) % table.len()];
+        let mut pieces = [
+            pick(DOMAINS, l.domain).to_string(),
+            pick(KINDS, l.kind).to_string(),
+            pick(ITEMS, l.item).to_string(),
+            pick(VALUES, l.value).to_string(),
+        ];
+        let mut tail = String::new();
+        if let Some((at, extra)) = &l.text {
+            match pieces.get_mut(usize::from(*at)) {
+                Some(piece) => *piece = extra.clone(),
+                None => tail = extra.clone(),
+            }
+        }
+        text += &pieces.join(if l.tabs { "\t" } else { " " });
+        text += &tail;
+        text.push('\n');
+    }
+    text
+}
+
+/// The model of `Rule::kernel_limit` for a resource limit, in `u128`.
+fn model_kernel_limit(resource: Resource, value: RuleValue) -> u64 {
+    let n = match value {
+        RuleValue::Unlimited => return RLIM_INFINITY,
+        RuleValue::Number(n) => n,
+    };
+    let scale: u128 = match resource {
+        Resource::Nice => return (20 - i128::from(n).clamp(-20, 19)) as u64,
+        Resource::Cpu => 60,
+        Resource::Core
+        | Resource::Data
+        | Resource::Fsize
+        | Resource::Memlock
+        | Resource::Rss
+        | Resource::Stack
+        | Resource::As => 1024,
+        _ => 1,
+    };
+    let n = u128::from(n as u64);
+    if n >= u128::from(RLIM_INFINITY) / scale {
+        RLIM_INFINITY
+    } else {
+        u64::try_from(n * scale).expect("below RLIM_INFINITY")
+    }
+}
+
+fn check_limits_conf(text: &str) {
+    let lines = text.split('\n').count();
+    let mut last = 0;
+    for rule in limits_conf::parse(text) {
+        match rule {
+            Ok(rule) => {
+                assert!(rule.line > last && rule.line <= lines, "{rule:?}");
+                last = rule.line;
+                assert!(!rule.domain.is_empty() && text.contains(rule.domain));
+                assert!(
+                    !rule.domain.contains([' ', '\t', '\n', '#', '\0']),
+                    "{rule:?}"
+                );
+                match (rule.item, rule.kernel_limit()) {
+                    (RuleItem::Limit(r), Some(limit)) => {
+                        assert_eq!(limit, model_kernel_limit(r, rule.value), "{rule:?}")
+                    }
+                    (RuleItem::Limit(_), None) => panic!("{rule:?}: no kernel limit"),
+                    (_, limit) => assert_eq!(limit, None, "{rule:?}"),
+                }
+                if let RuleValue::Number(n) = rule.value {
+                    match rule.item {
+                        RuleItem::Nonewprivs => assert!(n == 0 || n == 1),
+                        RuleItem::Priority
+                        | RuleItem::Maxlogins
+                        | RuleItem::Maxsyslogins
+                        | RuleItem::Limit(Resource::Nice) => assert!(i32::try_from(n).is_ok()),
+                        _ => {}
+                    }
+                }
+            }
+            Err(e) => {
+                assert!(e.line() > last && e.line() <= lines, "{e:?}");
+                last = e.line();
+                assert!(text.contains(e.input()), "{e:?}");
+                assert!(
+                    e.to_string().starts_with(&format!("line {}: ", e.line())),
+                    "{e}"
+                );
+            }
+        }
+    }
+    // The limits of a login: never soft above hard, and nothing at all after `<domain> -`.
+    let groups = [("g", 5), ("u", 1000)];
+    let login = limits_conf::Login {
+        name: "u",
+        uid: 1000,
+        gid: 5,
+        groups: &groups,
+    };
+    let mut session = limits_conf::Session::new(login, 1 << 20);
+    session.read(text);
+    let current = Rlimit::new(7, 9);
+    for r in Resource::ALL {
+        if let Some(limit) = session.limit(r, current) {
+            assert!(limit.soft <= limit.hard, "{r}: {limit:?}");
+            assert!(session.no_limits().is_none());
+        }
+    }
+    if session.no_limits().is_some() {
+        assert_eq!(session.priority(), None);
+        assert_eq!(session.max_logins(), None);
+        assert!(!session.no_new_privs());
+    }
+}
+
 fuzz_target!(|case: Case| {
     match case {
         Case::Parse(s) => {
             check_name(&s);
             check_limit(&s);
             check_systemd(&s);
+            check_limits_conf(&s);
         }
         Case::Name {
             index,
@@ -650,6 +853,7 @@ fuzz_target!(|case: Case| {
                 let _ = e.to_string();
             }
         }
+        Case::LimitsConf(lines) => check_limits_conf(&limits_conf_text(&lines)),
         Case::Show(usage) => {
             let u = usage.get();
             let text = u.to_string();

@@ -6,6 +6,7 @@
 mod common;
 
 mod fuzz_regressions;
+mod limits_conf;
 mod parse;
 mod resource_names;
 mod systemd;
