@@ -856,21 +856,25 @@ int main(int argc, char **argv) {
         }
         return 0;
     }
-    if (argc != 20) return 2;
-    start_priority = atoi(argv[3]);
+    if (argc != 19 || strcmp(argv[1], "run") != 0) return 2;
+    start_priority = atoi(argv[2]);
     for (int i = 0; i < 16; i++) {
         unsigned long long s, h;
-        if (sscanf(argv[4 + i], "%llu:%llu", &s, &h) != 2) return 2;
+        if (sscanf(argv[3 + i], "%llu:%llu", &s, &h) != 2) return 2;
         start[i].rlim_cur = s;
         start[i].rlim_max = h;
     }
-    struct pam_conv c = { conv, NULL };
-    pam_handle_t *pamh;
-    int rc = pam_start_confdir("limits", argv[2], &c, argv[1], &pamh);
-    if (rc != PAM_SUCCESS) { printf("start %d\n", rc); return 1; }
-    rc = pam_open_session(pamh, 0);
-    printf("session %d\n", rc);
-    pam_end(pamh, rc);
+    /* One session per line of standard input, `CONFDIR USER`, each followed by `end`. */
+    static char dir[4096], user[256];
+    while (scanf("%4095s %255s", dir, user) == 2) {
+        struct pam_conv c = { conv, NULL };
+        pam_handle_t *pamh;
+        int rc = pam_start_confdir("limits", user, &c, dir, &pamh);
+        if (rc != PAM_SUCCESS) { printf("start %d\n", rc); return 1; }
+        rc = pam_open_session(pamh, 0);
+        printf("session %d\nend\n", rc);
+        pam_end(pamh, rc);
+    }
     return 0;
 }
 "#;
@@ -974,47 +978,82 @@ mod pam {
     }
 
     pub fn run(user: &str, conf: &str) -> Outcome {
+        run_all(&[user], &[conf]).pop().unwrap().pop().unwrap()
+    }
+
+    /// pam_limits' session for each user with each file (`[user][file]`), all in one run of
+    /// the harness, the files written once (a process per session, and the files written for
+    /// each, made the differential take half a minute, and minutes under qemu-user).
+    pub fn run_all(users: &[&str], confs: &[&str]) -> Vec<Vec<Outcome>> {
+        use std::io::Write;
+        use std::process::Stdio;
         static N: AtomicUsize = AtomicUsize::new(0);
         let dir = dir().join(format!("c{}", N.fetch_add(1, Ordering::Relaxed)));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("limits.conf");
-        std::fs::write(&file, conf).unwrap();
-        std::fs::write(
-            dir.join("limits"),
-            format!("session required pam_limits.so conf={}\n", file.display()),
-        )
-        .unwrap();
-        let out = Command::new(harness())
-            .arg(&dir)
-            .arg(user)
-            .arg(PRIORITY.to_string())
-            .args(start().map(|l| format!("{}:{}", l.soft, l.hard)))
-            .output()
+        let mut confdirs = Vec::new();
+        for (i, conf) in confs.iter().enumerate() {
+            let confdir = dir.join(i.to_string());
+            std::fs::create_dir_all(&confdir).unwrap();
+            let file = confdir.join("limits.conf");
+            std::fs::write(&file, conf).unwrap();
+            std::fs::write(
+                confdir.join("limits"),
+                format!("session required pam_limits.so conf={}\n", file.display()),
+            )
             .unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert!(out.status.success(), "{user} {conf:?}: {text}");
-        let mut o = Outcome {
-            limits: [None; 16],
-            priority: None,
-            no_new_privs: false,
-            session: -1,
-        };
-        for line in text.lines() {
-            let w: Vec<&str> = line.split(' ').collect();
-            match w[..] {
-                ["limit", r, s, h] => {
-                    let r: usize = r.parse().unwrap();
-                    assert!(o.limits[r].is_none(), "set twice: {text}");
-                    o.limits[r] = Some(Rlimit::new(s.parse().unwrap(), h.parse().unwrap()));
-                }
-                ["priority", p] => o.priority = Some(p.parse().unwrap()),
-                ["nonewprivs", v] => o.no_new_privs = v == "1",
-                ["session", rc] => o.session = rc.parse().unwrap(),
-                _ => panic!("harness: {line:?}"),
+            confdirs.push(confdir);
+        }
+        let mut input = String::new();
+        for user in users {
+            for confdir in &confdirs {
+                input.push_str(&format!("{} {user}\n", confdir.display()));
             }
         }
-        o
+        let mut child = Command::new(harness())
+            .arg("run")
+            .arg(PRIORITY.to_string())
+            .args(start().map(|l| format!("{}:{}", l.soft, l.hard)))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{users:?} {confs:?}: {text}");
+        let outcomes: Vec<Outcome> = text
+            .split_terminator("end\n")
+            .map(|one| {
+                let mut o = Outcome {
+                    limits: [None; 16],
+                    priority: None,
+                    no_new_privs: false,
+                    session: -1,
+                };
+                for line in one.lines() {
+                    let w: Vec<&str> = line.split(' ').collect();
+                    match w[..] {
+                        ["limit", r, s, h] => {
+                            let r: usize = r.parse().unwrap();
+                            assert!(o.limits[r].is_none(), "set twice: {one}");
+                            o.limits[r] = Some(Rlimit::new(s.parse().unwrap(), h.parse().unwrap()));
+                        }
+                        ["priority", p] => o.priority = Some(p.parse().unwrap()),
+                        ["nonewprivs", v] => o.no_new_privs = v == "1",
+                        ["session", rc] => o.session = rc.parse().unwrap(),
+                        _ => panic!("harness: {line:?}"),
+                    }
+                }
+                o
+            })
+            .collect();
+        assert_eq!(outcomes.len(), users.len() * confs.len(), "{text}");
+        outcomes
+            .chunks(confs.len())
+            .map(|one_user| one_user.to_vec())
+            .collect()
     }
 
     /// Debian's patch 027 for uid 0, on the lines but `<domain> -`: no `*` line, and a line
@@ -1261,16 +1300,21 @@ fn host_pam_limits_agrees() {
         .is_none_or(|l| l.soft != 1);
     let mut compared = 0;
     let mut differ = Vec::new();
-    for user in &users {
-        let empty = pam::run(&user.name, "");
-        for conf in &files {
-            let pam = pam::run(&user.name, conf);
+    let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
+    let confs: Vec<&str> = [""]
+        .into_iter()
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let outcomes = pam::run_all(&names, &confs);
+    for (user, outcomes) in users.iter().zip(outcomes) {
+        let (empty, outcomes) = outcomes.split_first().unwrap();
+        for (conf, pam) in files.iter().zip(outcomes.iter().cloned()) {
             let ours_conf = if debian && user.uid == 0 {
                 pam::as_debian_root(conf)
             } else {
                 conf.clone()
             };
-            let ours = pam::crate_outcome(user, &ours_conf, &empty, nr_open);
+            let ours = pam::crate_outcome(user, &ours_conf, empty, nr_open);
             compared += 1;
             if pam != ours {
                 differ.push(format!(
