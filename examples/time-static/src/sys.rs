@@ -115,8 +115,11 @@ pub fn execvp(command: &[*const u8], envp: *const *const u8) -> i32 {
     let mut got_eacces = false;
     let mut last = ENOENT;
     for dir in path.split(|&b| b == b':') {
-        let mut n = dir.len().min(4096);
-        buf[..n].copy_from_slice(&dir[..n]);
+        if dir.len() > 4096 {
+            return ENAMETOOLONG;
+        }
+        let mut n = dir.len();
+        buf[..n].copy_from_slice(dir);
         if n > 0 {
             buf[n] = b'/';
             n += 1;
