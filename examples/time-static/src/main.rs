@@ -328,7 +328,8 @@ fn parse(argv: &[*const u8], envp: *const *const u8) -> Result<(Options, usize),
         };
         o.set(opt, value)?;
     }
-    if i == argv.len() {
+    // (`>=`: with no argv at all, argc 0, there is no program either.)
+    if i >= argv.len() {
         let mut err = msg();
         err.put(b"missing program to run\n");
         return Err(try_help(err));
