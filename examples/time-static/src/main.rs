@@ -164,21 +164,10 @@ impl Out {
     }
 }
 
-/// The program's name for messages: `argv[0]`, as gnulib's `set_program_name` keeps it.
-static mut PROGRAM: CStr = b"time";
-
-fn program() -> CStr {
-    #[allow(unsafe_code)]
-    // SAFETY: the process is single-threaded, and PROGRAM is written only at the start of main.
-    unsafe {
-        *core::ptr::addr_of!(PROGRAM)
-    }
-}
-
 /// `program: ` on stderr, for a message to follow.
 fn msg() -> Out {
     let mut err = Out::new(2);
-    err.put(program()).put(b": ");
+    err.put(sys::program()).put(b": ");
     err
 }
 
@@ -190,7 +179,7 @@ fn send(mut err: Out) {
 /// `usage (EXIT_CANCELED)`: the hint after a command-line error.
 fn try_help(mut err: Out) -> i32 {
     err.put(b"Try '")
-        .put(program())
+        .put(sys::program())
         .put(b" --help' for more information.\n")
         .flush();
     EXIT_CANCELED
@@ -360,7 +349,7 @@ impl Options {
             _ => {
                 // `h`, `--help`: on stdout.
                 let mut out = Out::new(1);
-                out.put(b"Usage: ").put(program()).put(HELP).flush();
+                out.put(b"Usage: ").put(sys::program()).put(HELP).flush();
                 return Err(0);
             }
         }
@@ -552,11 +541,7 @@ fn summarize(out: &mut Out, o: &Options, format: &[u8], r: &Report) {
 /// Called by `rt::start` with the command line and the environment; returns the exit code.
 pub fn main(argv: &'static [*const u8], envp: *const *const u8) -> i32 {
     if let Some(&first) = argv.first() {
-        #[allow(unsafe_code)]
-        // SAFETY: single-threaded, and nothing has read PROGRAM yet.
-        unsafe {
-            *core::ptr::addr_of_mut!(PROGRAM) = sys::arg(first);
-        }
+        sys::set_program(sys::arg(first));
     }
     let (o, at) = match parse(argv, envp) {
         Ok(parsed) => parsed,

@@ -1,5 +1,5 @@
 //! The calls that take the initial stack's pointers: the command line's strings, `getenv`,
-//! `execvp` as glibc does it, and `openat` for `-o`.
+//! `execvp` as glibc does it, and `openat` for `-o`; and the program's name for messages.
 //!
 //! # Safety
 //!
@@ -21,6 +21,21 @@ const ESTALE: i32 = Errno::ESTALE.into_raw();
 const ETIMEDOUT: i32 = Errno::ETIMEDOUT.into_raw();
 const ENAMETOOLONG: i32 = Errno::ENAMETOOLONG.into_raw();
 const E2BIG: i32 = Errno::E2BIG.into_raw();
+
+/// The program's name for messages: `argv[0]`, as gnulib's `set_program_name` keeps it.
+static mut PROGRAM: CStr = b"time";
+
+/// Sets the name [`program`] returns (once, at the start).
+pub fn set_program(name: CStr) {
+    // SAFETY: the process is single-threaded (a forked child has its own copy).
+    unsafe { *core::ptr::addr_of_mut!(PROGRAM) = name }
+}
+
+/// The program's name for messages.
+pub fn program() -> CStr {
+    // SAFETY: the process is single-threaded; PROGRAM is only written by `set_program`.
+    unsafe { *core::ptr::addr_of!(PROGRAM) }
+}
 
 /// An `argv` or `envp` string of the initial stack, without its NUL.
 pub fn arg(p: *const u8) -> CStr {
