@@ -189,7 +189,12 @@ check exact "-o into a missing directory" -o "$work/none/x" true
 check exact "-o a directory" -o "$work/dir" true
 check exact "-o unwritable" -o /proc/version true
 check exact "- is a command" -f '%x' -
+long=$(printf '%%x%%C\\n%.0s' {1..800})
+check exact "a report over 4096 bytes" -f "$long" true
+check exact "-o /dev/full, a short report: the error is lost as in GNU time's fflush" -o /dev/full -f '%C' true
+check exact "-o /dev/full, a report over 4096 bytes: write error, exit 1" -o /dev/full -f "$long" true
 FILE=$work/report
+check exact "-o FILE, a report over 4096 bytes" -o "$FILE" -f "$long" true
 check exact "-o FILE" -o "$FILE" -f '%x %C' sh -c 'exit 9'
 check exact "--output=FILE" --output="$FILE" -f '%x' true
 check exact "--output-file FILE" --output-file "$FILE" -f '%x' true
@@ -222,6 +227,17 @@ check form "TIME with varying values" true
 check form "-p over TIME" -p true
 ENV=()
 check form "%E and %e of a 0.3 s sleep" -f '%E %e' sleep 0.3
+
+echo "== stderr unwritable: write error, exit 1 (the message is lost too)"
+env -i PATH=/usr/bin:/bin /bin/bash -c 'exec -a time "$0" "$@"' "$gnu" -f '%C' true 2>/dev/full
+gnu_rc=$?
+if [ ${#runner[@]} -eq 0 ]; then
+    env -i PATH=/usr/bin:/bin /bin/bash -c 'exec -a time "$0" "$@"' "$bin" -f '%C' true 2>/dev/full
+else
+    env -i PATH=/usr/bin:/bin "${runner[@]}" -0 time "$bin" -f '%C' true 2>/dev/full
+fi
+ours_rc=$?
+if [ "$gnu_rc" = 1 ] && [ "$ours_rc" = 1 ]; then ok "2>/dev/full: exit 1"; else bad "2>/dev/full" "GNU $gnu_rc, ours $ours_rc"; fi
 
 echo "== GNU time 1.9 reads past a trailing backslash (our one difference): equal up to it"
 run_gnu -f 'abc\' true
