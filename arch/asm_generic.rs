@@ -37,4 +37,6 @@ syscall_numbers! {
     NR_EXECVE = 221,
     /// `__NR_exit_group`.
     NR_EXIT_GROUP = 94,
+    /// `__NR_clock_gettime` (the static `time`'s elapsed time).
+    NR_CLOCK_GETTIME = 113,
 }

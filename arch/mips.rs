@@ -119,6 +119,8 @@ syscall_numbers! {
     NR_EXECVE = 4011,
     /// `__NR_exit_group`.
     NR_EXIT_GROUP = 4246,
+    /// `__NR_clock_gettime` (the static `time`'s elapsed time).
+    NR_CLOCK_GETTIME = 4263,
 }
 
 /// The table of numbers above.
@@ -140,6 +142,15 @@ pub(crate) const TCGETS: u32 = 0x540d;
 /// `TIOCGWINSZ` (MIPS's own: `_IOR('t', 104, struct winsize)`).
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TIOCGWINSZ: u32 = 0x4008_7468;
+/// The `open` flags of the static `time`'s `-o FILE` (MIPS's own).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_CREAT: u32 = 0x100;
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_TRUNC: u32 = 0x200;
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_APPEND: u32 = 0x8;
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_LARGEFILE: u32 = 0x2000;
 /// Whether clone takes the new stack pointer first and the flags second (s390 only,
 /// `CONFIG_CLONE_BACKWARDS2`): not here.
 #[cfg(feature = "unstable-syscall")]

@@ -114,6 +114,8 @@ syscall_numbers! {
     NR_EXECVE = 11,
     /// `__NR_exit_group`.
     NR_EXIT_GROUP = 234,
+    /// `__NR_clock_gettime` (the static `time`'s elapsed time).
+    NR_CLOCK_GETTIME = 246,
 }
 
 /// The table of numbers above.
@@ -135,6 +137,15 @@ pub(crate) const TCGETS: u32 = 0x402c_7413;
 /// `TIOCGWINSZ`: `_IOR('t', 104, struct winsize)` here, not the generic 0x5413.
 #[cfg(feature = "unstable-syscall")]
 pub(crate) const TIOCGWINSZ: u32 = 0x4008_7468;
+/// The `open` flags of the static `time`'s `-o FILE` (generic but `O_LARGEFILE`).
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_CREAT: u32 = 0x40;
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_TRUNC: u32 = 0x200;
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_APPEND: u32 = 0x400;
+#[cfg(feature = "unstable-syscall")]
+pub(crate) const O_LARGEFILE: u32 = 0x10000;
 /// Whether clone takes the new stack pointer first and the flags second (s390 only,
 /// `CONFIG_CLONE_BACKWARDS2`): not here.
 #[cfg(feature = "unstable-syscall")]

@@ -33,6 +33,10 @@ pub mod nr {
     pub const EXECVE: u32 = arch::NR_EXECVE;
     /// `__NR_exit_group`.
     pub const EXIT_GROUP: u32 = arch::NR_EXIT_GROUP;
+    /// `__NR_openat` (the static `time`'s `-o FILE`).
+    pub const OPENAT: u32 = arch::NR_OPENAT;
+    /// `__NR_clock_gettime` (see [`super::clock_monotonic`]).
+    pub const CLOCK_GETTIME: u32 = arch::NR_CLOCK_GETTIME;
 }
 
 /// The size of this architecture's kernel `sigset_t`, the last argument of `rt_sigaction`: 8
@@ -46,6 +50,22 @@ pub const SIGACTION_HANDLER_OFFSET: usize = arch::SIGACTION_HANDLER_OFFSET;
 pub const TCGETS: u32 = arch::TCGETS;
 /// `TIOCGWINSZ` on this architecture (powerpc's differs).
 pub const TIOCGWINSZ: u32 = arch::TIOCGWINSZ;
+
+/// `AT_FDCWD`: `openat` relative to the current directory.
+pub const AT_FDCWD: i32 = -100;
+/// `O_WRONLY`: 1 on every architecture.
+pub const O_WRONLY: u32 = 1;
+/// `O_CLOEXEC`: 0o2000000 on every architecture of `arch/` (alpha, parisc and sparc differ).
+pub const O_CLOEXEC: u32 = 0o2_000_000;
+/// `O_CREAT` on this architecture (MIPS's differs).
+pub const O_CREAT: u32 = arch::O_CREAT;
+/// `O_TRUNC` on this architecture (MIPS's differs).
+pub const O_TRUNC: u32 = arch::O_TRUNC;
+/// `O_APPEND` on this architecture (MIPS's differs).
+pub const O_APPEND: u32 = arch::O_APPEND;
+/// `O_LARGEFILE` on this architecture, as its `<asm/fcntl.h>` has it (arm, arm64, powerpc and
+/// MIPS differ): 32-bit programs need it to write past 2 GiB; 64-bit kernels force it.
+pub const O_LARGEFILE: u32 = arch::O_LARGEFILE;
 
 /// A system call with one argument.
 ///
@@ -107,6 +127,29 @@ pub fn fork() -> Result<i32, Errno> {
     .decode()?;
     // The kernel returns pids in 0..=i32::MAX.
     Ok(pid as i32)
+}
+
+/// `clock_gettime(CLOCK_MONOTONIC)`: seconds and nanoseconds since an arbitrary point (the
+/// boot), never going back (a step of the wall clock does not move it). The kernel's
+/// `struct timespec` here is two `long`s: the 32-bit ABIs' `clock_gettime` has a 32-bit
+/// `tv_sec`, which the monotonic clock (uptime) does not outgrow for 68 years.
+#[inline(always)]
+pub fn clock_monotonic() -> Result<(u64, u32), Errno> {
+    /// `CLOCK_MONOTONIC`, 1 on every architecture.
+    const CLOCK_MONOTONIC: u32 = 1;
+    let mut ts: [core::ffi::c_long; 2] = [0; 2];
+    // SAFETY: the kernel writes one `struct timespec`, two `long`s, into `ts`.
+    unsafe {
+        arch::syscall3(
+            arch::NR_CLOCK_GETTIME,
+            Arg::from_u32(CLOCK_MONOTONIC),
+            Arg::from_mut_ptr(&mut ts),
+            Arg::from_usize(0),
+        )
+    }
+    .decode()?;
+    // Both are non-negative for this clock; nanoseconds are below 10^9.
+    Ok((ts[0] as u64, ts[1] as u32))
 }
 
 /// `rt_sigaction(sig, &act, NULL, sizeof(sigset_t))` with `act` all zero but its handler,

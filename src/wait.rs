@@ -158,6 +158,7 @@ impl From<WaitStatus> for std::process::ExitStatus {
 /// that process's size, however little the child itself uses. For a clean figure, start the
 /// command from a small process, such as the static `prlimit` tool of this repository
 /// (`prlimit --usage -- COMMAND`), or measure with a cgroup's `memory.peak`.
+/// GNU time's report with clean figures: the static `time`, `examples/time-static/README.md`.
 ///
 /// ```
 /// use linux_resource::{getrusage, wait_usage, Who};

@@ -437,7 +437,8 @@ fn c_source(checks: &[Check]) -> String {
          #include <asm/unistd.h>\n\
          #include <asm/errno.h>\n\
          #include <asm/termios.h>\n\
-         #include <asm/signal.h>\n\n",
+         #include <asm/signal.h>\n\
+         #include <asm/fcntl.h>\n\n",
     );
     for c in checks {
         // The message is a C string literal: keep it free of quotes and backslashes.
@@ -696,6 +697,10 @@ fn compiled_tool_constants_are_the_arch_files() {
     for (name, compiled) in [
         ("TCGETS", syscall::TCGETS),
         ("TIOCGWINSZ", syscall::TIOCGWINSZ),
+        ("O_CREAT", syscall::O_CREAT),
+        ("O_TRUNC", syscall::O_TRUNC),
+        ("O_APPEND", syscall::O_APPEND),
+        ("O_LARGEFILE", syscall::O_LARGEFILE),
     ] {
         let from_source = constants.iter().find(|(n, _)| n == name).map(|&(_, v)| v);
         assert_eq!(Some(compiled), from_source, "{name} on {}", arch.name);

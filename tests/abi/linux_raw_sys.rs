@@ -27,6 +27,11 @@ mod tool {
 
     const _: () = assert!(syscall::TCGETS == ioctl::TCGETS);
     const _: () = assert!(syscall::TIOCGWINSZ == ioctl::TIOCGWINSZ);
+    const _: () = assert!(syscall::O_CREAT == linux_raw_sys::general::O_CREAT);
+    const _: () = assert!(syscall::O_TRUNC == linux_raw_sys::general::O_TRUNC);
+    const _: () = assert!(syscall::O_APPEND == linux_raw_sys::general::O_APPEND);
+    const _: () = assert!(syscall::O_WRONLY == linux_raw_sys::general::O_WRONLY);
+    const _: () = assert!(syscall::O_CLOEXEC == linux_raw_sys::general::O_CLOEXEC);
 }
 
 // Resources, in the kernel's order.

@@ -6,5 +6,6 @@
 mod common;
 
 mod page_size;
+mod syscall_clock;
 mod syscall_fork;
 mod syscall_signal;
