@@ -26,7 +26,8 @@
 //! The usage of one child process is [`wait_usage`] (and, for a `std::process::Child`,
 //! `ChildExt::wait_with_usage` with the `std` feature); [`raise_nofile_limit`] raises `NOFILE`
 //! as servers do at start-up; limits parse from text as util-linux `prlimit` writes them
-//! ([`Rlimit`]'s `FromStr`, [`LimitSpec`]).
+//! ([`Rlimit`]'s `FromStr`, [`LimitSpec`]), as systemd's `Limit*=` settings write them
+//! ([`systemd`]), and as pam_limits reads `/etc/security/limits.conf` ([`limits_conf`]).
 //!
 //! # Async-signal safety
 //!
