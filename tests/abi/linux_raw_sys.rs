@@ -32,6 +32,7 @@ mod tool {
     const _: () = assert!(syscall::O_APPEND == linux_raw_sys::general::O_APPEND);
     const _: () = assert!(syscall::O_WRONLY == linux_raw_sys::general::O_WRONLY);
     const _: () = assert!(syscall::O_CLOEXEC == linux_raw_sys::general::O_CLOEXEC);
+    const _: () = assert!(syscall::AT_FDCWD == linux_raw_sys::general::AT_FDCWD);
 }
 
 // Resources, in the kernel's order.
