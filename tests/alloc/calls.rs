@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use common::StackBuf;
 use common::counting::allocations_in;
 
 use linux_resource::{
@@ -17,24 +18,6 @@ fn allocations(n: usize, mut f: impl FnMut()) -> usize {
             f();
         }
     })
-}
-
-/// A fixed-size `fmt::Write` target, so formatting allocates nothing.
-struct StackBuf {
-    buf: [u8; 256],
-    len: usize,
-}
-
-impl std::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 const N: usize = 10_000;
@@ -113,10 +96,7 @@ fn no_call_allocates() {
             // by the kernel's absolute ceiling).
             let asked = Rlimit::new(nofile.soft, u64::MAX - 1);
             let err = setrlimit(Resource::Nofile, asked).unwrap_err();
-            let mut buf = StackBuf {
-                buf: [0; 256],
-                len: 0,
-            };
+            let mut buf = StackBuf::new();
             write!(buf, "{err}").unwrap();
             sink ^= buf.len as u64;
         }),
@@ -125,10 +105,7 @@ fn no_call_allocates() {
         "parse and display",
         allocations(N, || {
             let r: Resource = "rlimit_nofile".parse().unwrap();
-            let mut buf = StackBuf {
-                buf: [0; 256],
-                len: 0,
-            };
+            let mut buf = StackBuf::new();
             write!(buf, "{r} {} {}", r.description(), nofile).unwrap();
             sink ^= buf.len as u64;
         }),

@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use common::StackBuf;
 use common::counting::allocations_in;
 use linux_resource::{LimitSpec, ParseLimitError, RLIM_INFINITY, Resource, Rlimit};
 use std::fmt::Write as _;
@@ -185,30 +186,9 @@ fn errors_quote_the_input_and_say_what_was_expected() {
     );
 }
 
-/// A fixed-size `fmt::Write` target, so formatting allocates nothing.
-struct StackBuf {
-    buf: [u8; 512],
-    len: usize,
-}
-
-impl std::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 #[test]
 fn parsing_and_errors_allocate_nothing() {
-    let mut out = StackBuf {
-        buf: [0; 512],
-        len: 0,
-    };
+    let mut out = StackBuf::new();
     let mut sink = 0u64;
     let allocations = allocations_in(|| {
         for _ in 0..1000 {

@@ -6,6 +6,7 @@
 
 use crate::common;
 
+use common::StackBuf;
 use common::counting::allocations_in;
 use linux_resource::systemd::{ParseLimitErrorKind, format_limit, parse_limit, resource};
 use linux_resource::{RLIM_INFINITY, Resource, Rlimit};
@@ -513,30 +514,9 @@ fn format_then_parse_gives_the_same_limit() {
     assert_eq!(format_limit(Rlimit::new(0, 0)).to_string(), "0");
 }
 
-/// A fixed-size `fmt::Write` target, so formatting allocates nothing.
-struct StackBuf {
-    buf: [u8; 512],
-    len: usize,
-}
-
-impl std::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 #[test]
 fn parsing_formatting_and_errors_allocate_nothing() {
-    let mut out = StackBuf {
-        buf: [0; 512],
-        len: 0,
-    };
+    let mut out = StackBuf::new();
     let mut sink = 0u64;
     let allocations = allocations_in(|| {
         for _ in 0..100 {

@@ -8,6 +8,7 @@
 
 use crate::common;
 
+use common::StackBuf;
 use common::counting::allocations_in;
 use common::spawn::{burn_cpu, fork_child, fork_waiting_child, release, wait_until_exited};
 use linux_resource::{
@@ -364,33 +365,12 @@ mod std_child {
     }
 }
 
-/// A fixed-size `fmt::Write` target, so formatting allocates nothing.
-struct StackBuf {
-    buf: [u8; 512],
-    len: usize,
-}
-
-impl std::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 #[test]
 fn waiting_allocates_nothing() {
     const N: usize = 50;
     let pids: Vec<i32> = (0..N).map(|i| fork_child(move || i as i32)).collect();
     let mut codes = Vec::with_capacity(N);
-    let mut text = StackBuf {
-        buf: [0; 512],
-        len: 0,
-    };
+    let mut text = StackBuf::new();
     let allocations = allocations_in(|| {
         for &pid in &pids {
             let child = wait_usage(pid).unwrap();
