@@ -74,6 +74,19 @@ say() { CI_SUMMARY+=("$*"); }
 pass() { say "$1"; CI_PASSED=$((CI_PASSED + 1)); }
 fail() { say "$1: FAILED${2:+ ($2)}"; CI_FAILED=$((CI_FAILED + 1)); }
 add_counts() { CI_PASSED=$((CI_PASSED + $1)); CI_FAILED=$((CI_FAILED + $2)); }
+# Adds the last `N passed, M failed` line of LOG (a sub-script's own tally) to this tally, as
+# LABEL's line; a log without such a line is a failure.
+add_log_counts() { # LABEL LOG
+    local line
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed$' "$2" | tail -1)
+    if [[ -z $line ]]; then
+        fail "$1" "no result"
+        return
+    fi
+    [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]
+    add_counts "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+    say "$1: $line"
+}
 report() { # TITLE
     section "summary${1:+ of $1}"
     printf '%s\n' "${CI_SUMMARY[@]}"
