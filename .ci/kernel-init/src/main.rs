@@ -17,7 +17,12 @@
 //! Not PID 1 (a developer trying it on the host), it runs the tests once and exits. With
 //! `--limits` it only prints its limits (`pid1-limit ...`) and PID 1's as `/prlimit --pid 1`
 //! prints them (`prlimit-pid1 ...`), and exits: `.ci/kernels` boots the static `prlimit` as
-//! `/init` with `--usage /init --limits`, and compares the two.
+//! `/init` with `--usage /init --limits`, and compares the two. Then, in the same boot, it runs
+//! the static `time` (`/time`) on itself as a memory hog (`--hog`) and waits for `/time` with
+//! libc's `wait4`: the hog prints its own usage just before it exits (`hog-self ...`), `/time`
+//! prints what the library's `wait_usage` gave it for the hog (`time-figures ...`), and this
+//! process what libc's `wait4` gives for `/time`, which is `/time`'s usage plus the hog's
+//! (`wait4-of-time ...`). `.ci/kernels` checks that the three agree (see `time_vs_wait4`).
 
 use std::ffi::CString;
 use std::fs;
@@ -80,7 +85,11 @@ fn main() {
         // table as the static prlimit itself reads it (`--pid 1`), in the same boot.
         pid1_limits();
         prlimit_table_of_pid1();
+        time_vs_wait4();
         return;
+    }
+    if std::env::args().nth(1).as_deref() == Some("--hog") {
+        hog();
     }
     let pid1 = std::process::id() == 1;
     if pid1 {
@@ -216,6 +225,118 @@ fn prlimit_table_of_pid1() {
         }
         Err(e) => println!("prlimit-pid1-status cannot run /prlimit: {e}"),
     }
+}
+
+/// What the hog makes resident: far above the static `time`'s own few pages, so that the
+/// largest resident set of `/time` and its child is the hog's.
+const HOG_BYTES: usize = 16 << 20;
+
+/// One line of usage figures, formatted without allocating (the hog formats its own after
+/// reading them, and must not fault in new pages then).
+struct Line {
+    buf: [u8; 256],
+    len: usize,
+}
+
+impl std::fmt::Write for Line {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// `LABEL maxrss minflt majflt nvcsw nivcsw inblock oublock utime-µs stime-µs`, written to
+/// fd 1 with one `write`.
+fn print_usage(label: &str, u: &libc::rusage) {
+    use std::fmt::Write as _;
+    let mut line = Line {
+        buf: [0; 256],
+        len: 0,
+    };
+    // (`time_t` and `suseconds_t` are 32 bits on some targets.)
+    #[allow(clippy::useless_conversion)]
+    let us = |t: libc::timeval| i64::from(t.tv_sec) * 1_000_000 + i64::from(t.tv_usec);
+    let _ = writeln!(
+        line,
+        "{label} {} {} {} {} {} {} {} {} {}",
+        u.ru_maxrss,
+        u.ru_minflt,
+        u.ru_majflt,
+        u.ru_nvcsw,
+        u.ru_nivcsw,
+        u.ru_inblock,
+        u.ru_oublock,
+        us(u.ru_utime),
+        us(u.ru_stime)
+    );
+    // SAFETY: the first `len` bytes of `buf` are initialised.
+    unsafe { libc::write(1, line.buf.as_ptr().cast(), line.len) };
+}
+
+/// `--hog`: makes `HOG_BYTES` resident, prints its own usage (`getrusage(RUSAGE_SELF)`) as
+/// `hog-self ...` and exits at once. The same code prints a line before that, so that the
+/// printing faults in no new page after the figures are read.
+fn hog() -> ! {
+    let mut memory = vec![0u8; HOG_BYTES];
+    for byte in memory.iter_mut().step_by(512) {
+        // SAFETY: a valid, aligned pointer to a byte of `memory`.
+        unsafe { std::ptr::write_volatile(byte, 1) };
+    }
+    std::hint::black_box(&memory);
+    // SAFETY: all-zero is a valid `rusage`.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    print_usage("hog-warmup", &u);
+    // SAFETY: `u` is a valid out-pointer.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    print_usage("hog-self", &u);
+    // SAFETY: ends the process without running anything more.
+    unsafe { libc::_exit(0) }
+}
+
+/// Runs `/time -f 'time-figures ...' /init --hog` and waits for it with libc's `wait4`, printing
+/// what that reports as `wait4-of-time ...` (or `wait4-of-time error ...`).
+fn time_vs_wait4() {
+    let args = [
+        "/time",
+        "-f",
+        "time-figures %M %R %F %w %c %I %O %U %S %x",
+        "/init",
+        "--hog",
+    ]
+    .map(|a| CString::new(a).unwrap());
+    let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+    argv.push(std::ptr::null());
+    // SAFETY: this process has one thread; the child only calls execv and _exit.
+    let pid = unsafe { libc::fork() };
+    if pid == 0 {
+        // SAFETY: `argv` is a null-terminated array of NUL-terminated strings that outlive it.
+        unsafe {
+            libc::execv(argv[0], argv.as_ptr());
+            libc::_exit(127)
+        }
+    }
+    if pid < 0 {
+        println!(
+            "wait4-of-time error fork: {}",
+            std::io::Error::last_os_error()
+        );
+        return;
+    }
+    let mut status = 0;
+    // SAFETY: all-zero is a valid `rusage`.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: valid out-pointers for the status and the usage.
+    if unsafe { libc::wait4(pid, &mut status, 0, &mut u) } != pid {
+        println!("wait4-of-time error {}", std::io::Error::last_os_error());
+        return;
+    }
+    print_usage("wait4-of-time", &u);
+    println!("wait4-of-time-status {status}");
 }
 
 /// The limits this process started with, as libc reads them.
