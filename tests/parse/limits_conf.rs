@@ -900,32 +900,40 @@ mod pam {
     use std::sync::OnceLock;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn dir() -> PathBuf {
-        std::env::temp_dir().join(format!("linux-resource-pam-{}", std::process::id()))
-    }
-
-    /// The harness, built once per test process.
+    /// The harness, built once and kept in the temporary directory under a name that its
+    /// source's hash makes its own (FNV-1a), so that every test process after the first reuses
+    /// it and no run leaves a directory of its own behind. A process that builds it renames its
+    /// own build into place, so two building at once never see half a file.
     fn harness() -> PathBuf {
         static BUILT: OnceLock<PathBuf> = OnceLock::new();
         BUILT
             .get_or_init(|| {
-                let dir = dir();
-                std::fs::create_dir_all(&dir).unwrap();
-                let src = dir.join("harness.c");
-                std::fs::write(&src, HARNESS_C).unwrap();
+                let hash = HARNESS_C.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
+                let dir = std::env::temp_dir().join(format!("linux-resource-pam-{hash:016x}"));
                 let exe = dir.join("harness");
+                if exe.exists() {
+                    return exe;
+                }
+                std::fs::create_dir_all(&dir).unwrap();
+                let src = dir.join(format!("harness-{}.c", std::process::id()));
+                std::fs::write(&src, HARNESS_C).unwrap();
+                let built = dir.join(format!("harness-{}", std::process::id()));
                 let out = Command::new("gcc")
                     .args(["-O", "-Wall", "-Werror", "-rdynamic", "-o"])
-                    .arg(&exe)
+                    .arg(&built)
                     .arg(&src)
                     .arg("-lpam")
                     .output()
                     .expect("gcc (install gcc and libpam0g-dev)");
+                let _ = std::fs::remove_file(&src);
                 assert!(
                     out.status.success(),
                     "gcc: {}",
                     String::from_utf8_lossy(&out.stderr)
                 );
+                std::fs::rename(&built, &exe).unwrap();
                 exe
             })
             .clone()
@@ -988,7 +996,11 @@ mod pam {
         use std::io::Write;
         use std::process::Stdio;
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = dir().join(format!("c{}", N.fetch_add(1, Ordering::Relaxed)));
+        let dir = std::env::temp_dir().join(format!(
+            "linux-resource-pam-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
         let mut confdirs = Vec::new();
         for (i, conf) in confs.iter().enumerate() {
             let confdir = dir.join(i.to_string());
