@@ -105,6 +105,8 @@ syscall_numbers! {
     NR_WAIT4 = 4114,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 4278,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 4204,
     /// `__NR_write`.
     NR_WRITE = 4004,
     /// `__NR_ioctl`.

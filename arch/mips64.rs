@@ -99,6 +99,8 @@ syscall_numbers! {
     NR_WAIT4 = 5059,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 5237,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 5123,
     /// `__NR_write`.
     NR_WRITE = 5001,
     /// `__NR_ioctl`.

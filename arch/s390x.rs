@@ -50,6 +50,8 @@ syscall_numbers! {
     NR_WAIT4 = 114,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 281,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 184,
     /// `__NR_write`.
     NR_WRITE = 4,
     /// `__NR_ioctl`.

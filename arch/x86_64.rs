@@ -53,6 +53,8 @@ syscall_numbers! {
     NR_WAIT4 = 61,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 247,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 125,
     /// `__NR_write`.
     NR_WRITE = 1,
     /// `__NR_ioctl`.

@@ -107,6 +107,7 @@ cfg_if::cfg_if! {
     }
 }
 
+mod apply;
 mod checks;
 mod errno;
 mod error;
@@ -134,6 +135,7 @@ mod test_seccomp;
 mod usage;
 mod wait;
 
+pub use apply::{ApplyError, apply_limits};
 pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
 pub use limits::{getrlimit, prlimit, setrlimit};
