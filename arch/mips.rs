@@ -164,6 +164,9 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 /// MIPS's own errno numbers (`arch/mips/include/uapi/asm/errno.h`).
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Mips;
 
+/// The signal numbers of MIPS (the names in messages).
+pub(crate) const SIGNAL_NUMBERING: crate::signal::Numbering = crate::signal::Numbering::Mips;
+
 // The resources whose numbers differ among architectures: MIPS's own
 // (`arch/mips/include/uapi/asm/resource.h`). src/resource.rs takes them from here, and the
 // header checks read them.

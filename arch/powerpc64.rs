@@ -159,6 +159,9 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 /// powerpc's errno numbers: the generic ones, but `EDEADLOCK` is 58.
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Powerpc;
 
+/// The signal numbers of `<asm-generic/signal.h>` (the names in messages).
+pub(crate) const SIGNAL_NUMBERING: crate::signal::Numbering = crate::signal::Numbering::Generic;
+
 // The resources whose numbers differ among architectures (`<asm-generic/resource.h>` here;
 // MIPS has its own): src/resource.rs takes them from here, and the header checks read them.
 /// `RLIMIT_RSS`.

@@ -122,6 +122,7 @@ mod reg;
 mod resource;
 mod rlimit;
 mod rusage;
+mod signal;
 mod sys;
 #[cfg(feature = "unstable-syscall")]
 #[doc(hidden)]

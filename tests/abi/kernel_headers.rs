@@ -358,6 +358,29 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
             ));
         }
     }
+    if arch.name == arches::this_arch().name {
+        // The signal names WaitStatus shows (src/signal.rs, the arch file's SIGNAL_NUMBERING)
+        // are the kernel's numbers: each of 1..=31 that it names.
+        for signal in 1..=31 {
+            let shown = linux_resource::WaitStatus::Signaled {
+                signal,
+                core_dumped: false,
+            }
+            .to_string();
+            if let Some(name) = shown
+                .strip_prefix(&format!("signal: {signal} ("))
+                .and_then(|rest| rest.strip_suffix(')'))
+            {
+                checks.push(check(
+                    format!("{name} == {signal}"),
+                    format!(
+                        "{name} == {signal} (the name WaitStatus shows on {})",
+                        arch.name
+                    ),
+                ));
+            }
+        }
+    }
     // The resources numbered per architecture (MIPS's differ) are the arch file's constants,
     // checked above for every architecture; the compiled numbers of all 16 on this one.
     let per_arch: Vec<String> = arches::c_constants(arch)
