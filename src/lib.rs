@@ -140,7 +140,7 @@ pub use apply::{ApplyError, apply_limits};
 pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
 pub use limits::{getrlimit, prlimit, setrlimit};
-pub use nofile::raise_nofile_limit;
+pub use nofile::{NofileRaise, raise_nofile_limit};
 pub use page_size::{page_size, set_page_size_from_auxv};
 pub use parse::{LimitSpec, ParseLimitError};
 pub use procfs::nr_open;
