@@ -25,9 +25,11 @@
 //!
 //! The usage of one child process is [`wait_usage`] (and, for a `std::process::Child`,
 //! `ChildExt::wait_with_usage` with the `std` feature); [`raise_nofile_limit`] raises `NOFILE`
-//! as servers do at start-up; limits parse from text as util-linux `prlimit` writes them
-//! ([`Rlimit`]'s `FromStr`, [`LimitSpec`]), as systemd's `Limit*=` settings write them
-//! ([`systemd`]), and as pam_limits reads `/etc/security/limits.conf` ([`limits_conf`]).
+//! as servers do at start-up; [`apply_limits`] sets a whole set of limits (an OCI
+//! configuration's `process.rlimits`) after checking all of them; limits parse from text as
+//! util-linux `prlimit` writes them ([`Rlimit`]'s `FromStr`, [`LimitSpec`]), as systemd's
+//! `Limit*=` settings write them ([`systemd`]), and as pam_limits reads
+//! `/etc/security/limits.conf` ([`limits_conf`]).
 //!
 //! # Async-signal safety
 //!
