@@ -208,17 +208,46 @@ pub fn apply_limits(limits: &[(Resource, Rlimit)]) -> Result<(), ApplyError> {
 /// `NOFILE`'s hard limit against `fs.nr_open`, which the kernel enforces even for root; when
 /// `/proc` cannot be read, against the kernel's ceiling of `fs.nr_open` itself.
 fn check_nr_open(hard: u64) -> Result<(), Error> {
-    let above = match crate::nr_open() {
-        Ok(nr_open) => (hard > nr_open).then_some(Some(nr_open)),
-        Err(_) => (hard > NR_OPEN_MAX).then_some(None),
+    nr_open_refusal(hard, crate::nr_open().ok())
+}
+
+/// [`check_nr_open`] with `fs.nr_open` given (`None`: it could not be read).
+fn nr_open_refusal(hard: u64, nr_open: Option<u64>) -> Result<(), Error> {
+    let above = match nr_open {
+        Some(nr_open) => hard > nr_open,
+        None => hard > NR_OPEN_MAX,
     };
-    match above {
-        Some(nr_open) => Err(Error::PermissionDenied(
+    if above {
+        Err(Error::PermissionDenied(
             PermissionReason::NofileAboveNrOpen {
                 requested: hard,
                 nr_open,
             },
-        )),
-        None => Ok(()),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NR_OPEN_MAX, nr_open_refusal};
+    use crate::{Error, PermissionReason};
+
+    #[test]
+    fn nofile_at_nr_open_is_allowed_and_above_it_refused() {
+        let refused = |requested, nr_open| {
+            Err(Error::PermissionDenied(
+                PermissionReason::NofileAboveNrOpen { requested, nr_open },
+            ))
+        };
+        assert_eq!(nr_open_refusal(1024, Some(1024)), Ok(()));
+        assert_eq!(nr_open_refusal(1025, Some(1024)), refused(1025, Some(1024)));
+        // Without /proc: the kernel's own ceiling of fs.nr_open.
+        assert_eq!(nr_open_refusal(NR_OPEN_MAX, None), Ok(()));
+        assert_eq!(
+            nr_open_refusal(NR_OPEN_MAX + 1, None),
+            refused(NR_OPEN_MAX + 1, None)
+        );
     }
 }

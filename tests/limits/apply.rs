@@ -210,9 +210,16 @@ fn the_errors_say_which_resource_and_why() {
         "CORE limit refused by the kernel after other limits were changed: operation not \
          permitted: refused by the kernel or a security module"
     );
+    assert_eq!(refused.resource(), Resource::Cpu);
+    assert_eq!(failed.resource(), Resource::Core);
     // The crate's Error is the source.
     let source = std::error::Error::source(&refused).unwrap();
     assert_eq!(source.to_string(), "soft limit 10 is above hard limit 5");
+    let source = std::error::Error::source(&failed).unwrap();
+    assert_eq!(
+        source.to_string(),
+        "operation not permitted: refused by the kernel or a security module"
+    );
     assert!(std::error::Error::source(&duplicate).is_none());
 }
 
