@@ -23,6 +23,8 @@ syscall_numbers! {
     NR_WAIT4 = 260,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 95,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 90,
     /// `__NR_write`.
     NR_WRITE = 64,
     /// `__NR_ioctl`.

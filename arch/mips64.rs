@@ -99,6 +99,8 @@ syscall_numbers! {
     NR_WAIT4 = 5059,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 5237,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 5123,
     /// `__NR_write`.
     NR_WRITE = 5001,
     /// `__NR_ioctl`.
@@ -158,6 +160,9 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 
 /// MIPS's own errno numbers (`arch/mips/include/uapi/asm/errno.h`).
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Mips;
+
+/// The signal numbers of MIPS (the names in messages).
+pub(crate) const SIGNAL_NUMBERING: crate::signal::Numbering = crate::signal::Numbering::Mips;
 
 // The resources whose numbers differ among architectures: MIPS's own
 // (`arch/mips/include/uapi/asm/resource.h`). src/resource.rs takes them from here, and the

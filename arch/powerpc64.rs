@@ -100,6 +100,8 @@ syscall_numbers! {
     NR_WAIT4 = 114,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 272,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 183,
     /// `__NR_write`.
     NR_WRITE = 4,
     /// `__NR_ioctl`.
@@ -156,6 +158,9 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 
 /// powerpc's errno numbers: the generic ones, but `EDEADLOCK` is 58.
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Powerpc;
+
+/// The signal numbers of `<asm-generic/signal.h>` (the names in messages).
+pub(crate) const SIGNAL_NUMBERING: crate::signal::Numbering = crate::signal::Numbering::Generic;
 
 // The resources whose numbers differ among architectures (`<asm-generic/resource.h>` here;
 // MIPS has its own): src/resource.rs takes them from here, and the header checks read them.

@@ -95,6 +95,9 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = None;
 /// The errno numbers of `<asm-generic/errno.h>`.
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
 
+/// The signal numbers of `<asm-generic/signal.h>` (the names in messages).
+pub(crate) const SIGNAL_NUMBERING: crate::signal::Numbering = crate::signal::Numbering::Generic;
+
 // The resources whose numbers differ among architectures (`<asm-generic/resource.h>` here;
 // MIPS has its own): src/resource.rs takes them from here, and the header checks read them.
 /// `RLIMIT_RSS`.

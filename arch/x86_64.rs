@@ -53,6 +53,8 @@ syscall_numbers! {
     NR_WAIT4 = 61,
     /// `__NR_waitid` (`ChildExt::wait_with_usage`).
     NR_WAITID = 247,
+    /// `__NR_capget` (`apply_limits`: may the caller raise a hard limit?).
+    NR_CAPGET = 125,
     /// `__NR_write`.
     NR_WRITE = 1,
     /// `__NR_ioctl`.
@@ -109,6 +111,9 @@ pub(crate) const FIXED_PAGE_SIZE: Option<usize> = Some(4096);
 
 /// The errno numbers of `<asm-generic/errno.h>`.
 pub(crate) const ERRNO_NUMBERING: Numbering = Numbering::Generic;
+
+/// The signal numbers of `<asm-generic/signal.h>` (the names in messages).
+pub(crate) const SIGNAL_NUMBERING: crate::signal::Numbering = crate::signal::Numbering::Generic;
 
 // The resources whose numbers differ among architectures (`<asm-generic/resource.h>` here;
 // MIPS has its own): src/resource.rs takes them from here, and the header checks read them.

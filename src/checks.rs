@@ -5,7 +5,7 @@
 //! architecture by the test suite, and the system call numbers against the `syscalls` crate's
 //! tables.)
 
-use crate::raw::{KernelRlimit, KernelRusage, KernelTimeval, Siginfo};
+use crate::raw::{CapUserData, CapUserHeader, KernelRlimit, KernelRusage, KernelTimeval, Siginfo};
 use crate::{Rlimit, Rusage, Timeval};
 use core::ffi::{c_long, c_ulong};
 use core::mem::{align_of, offset_of, size_of};
@@ -162,3 +162,15 @@ const _: () = {
         i += 1;
     }
 };
+
+// capget's `struct __user_cap_header_struct` (`__u32 version`, `int pid`) and
+// `struct __user_cap_data_struct` (three `__u32`), the same on every architecture.
+const_assert_eq!(size_of::<CapUserHeader>(), 8);
+const_assert_eq!(align_of::<CapUserHeader>(), 4);
+const_assert_eq!(offset_of!(CapUserHeader, version), 0);
+const_assert_eq!(offset_of!(CapUserHeader, pid), 4);
+const_assert_eq!(size_of::<CapUserData>(), 12);
+const_assert_eq!(align_of::<CapUserData>(), 4);
+const_assert_eq!(offset_of!(CapUserData, effective), 0);
+const_assert_eq!(offset_of!(CapUserData, permitted), 4);
+const_assert_eq!(offset_of!(CapUserData, inheritable), 8);

@@ -25,9 +25,11 @@
 //!
 //! The usage of one child process is [`wait_usage`] (and, for a `std::process::Child`,
 //! `ChildExt::wait_with_usage` with the `std` feature); [`raise_nofile_limit`] raises `NOFILE`
-//! as servers do at start-up; limits parse from text as util-linux `prlimit` writes them
-//! ([`Rlimit`]'s `FromStr`, [`LimitSpec`]), as systemd's `Limit*=` settings write them
-//! ([`systemd`]), and as pam_limits reads `/etc/security/limits.conf` ([`limits_conf`]).
+//! as servers do at start-up; [`apply_limits`] sets a whole set of limits (an OCI
+//! configuration's `process.rlimits`) after checking all of them; limits parse from text as
+//! util-linux `prlimit` writes them ([`Rlimit`]'s `FromStr`, [`LimitSpec`]), as systemd's
+//! `Limit*=` settings write them ([`systemd`]), and as pam_limits reads
+//! `/etc/security/limits.conf` ([`limits_conf`]).
 //!
 //! # Async-signal safety
 //!
@@ -107,6 +109,7 @@ cfg_if::cfg_if! {
     }
 }
 
+mod apply;
 mod checks;
 mod errno;
 mod error;
@@ -121,6 +124,7 @@ mod reg;
 mod resource;
 mod rlimit;
 mod rusage;
+mod signal;
 mod sys;
 #[cfg(feature = "unstable-syscall")]
 #[doc(hidden)]
@@ -134,10 +138,11 @@ mod test_seccomp;
 mod usage;
 mod wait;
 
+pub use apply::{ApplyError, apply_limits};
 pub use errno::Errno;
 pub use error::{Error, PermissionReason, Result};
 pub use limits::{getrlimit, prlimit, setrlimit};
-pub use nofile::raise_nofile_limit;
+pub use nofile::{NofileRaise, raise_nofile_limit};
 pub use page_size::{page_size, set_page_size_from_auxv};
 pub use parse::{LimitSpec, ParseLimitError};
 pub use procfs::nr_open;

@@ -113,13 +113,13 @@ pub fn prlimit(pid: i32, resource: Resource, new: Option<Rlimit>) -> Result<Rlim
 /// The largest `fs.nr_open` the kernel accepts on 64-bit: `INT_MAX` rounded down to a multiple
 /// of `BITS_PER_LONG` (`sysctl_nr_open_max`). A `NOFILE` hard limit above it is refused
 /// whatever `fs.nr_open` is set to.
-const NR_OPEN_MAX: u64 = (i32::MAX as u64) & !63;
+pub(crate) const NR_OPEN_MAX: u64 = (i32::MAX as u64) & !63;
 
 /// Turns the errno of a failed set into an [`Error`]; for `EPERM`, finds out which of the
 /// kernel's checks refused it. Runs only on the error path.
 #[cold]
 #[inline(never)]
-fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
+pub(crate) fn explain(errno: Errno, pid: i32, resource: Resource, new: Rlimit) -> Error {
     if errno != Errno::EPERM {
         return Error::from_errno(errno, pid);
     }

@@ -8,8 +8,41 @@ use crate::{Resource, Rlimit, getrlimit, setrlimit, sys};
 /// `/proc/sys/fs/nr_open` cannot be read.
 const NR_OPEN_DEFAULT: u64 = 1 << 20;
 
+/// What [`raise_nofile_limit`] found and what it left: the `NOFILE` limits before and after.
+///
+/// `before` is what children should get back (see [`raise_nofile_limit`]); `after` is what the
+/// process now has, as set (the kernel keeps a `NOFILE` limit exactly): `after.hard ==
+/// before.hard` after a raise of the hard limit was refused or not needed.
+///
+/// ```
+/// use linux_resource::{raise_nofile_limit, NofileRaise};
+///
+/// let NofileRaise { before, after } = raise_nofile_limit(4096)?;
+/// assert!(after.soft >= before.soft.min(4096));
+/// if after.hard == before.hard && after.soft < 4096 {
+///     println!("could not raise the hard limit {}: {} open files at most", before.hard, after.soft);
+/// }
+/// # Ok::<(), linux_resource::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NofileRaise {
+    /// The limits found, before any change.
+    pub before: Rlimit,
+    /// The limits after the raise: `before` when nothing was changed.
+    pub after: Rlimit,
+}
+
+impl NofileRaise {
+    /// Whether the hard limit was raised (which needs `CAP_SYS_RESOURCE`).
+    #[inline]
+    pub const fn raised_hard(&self) -> bool {
+        self.after.hard > self.before.hard
+    }
+}
+
 /// `raise_nofile_limit(want)`: raises the `NOFILE` soft limit toward `want` and returns the
-/// limits it found, so that a caller can give children the original ones back.
+/// limits it found and those it left ([`NofileRaise`]), so that a caller sees what it got and
+/// can give children the original ones back.
 ///
 /// - A soft limit already at or above `want` is left alone.
 /// - Up to the hard limit, only the soft limit is raised: to `want`.
@@ -36,7 +69,9 @@ const NR_OPEN_DEFAULT: u64 = 1 << 20;
 /// use std::process::Command;
 ///
 /// // At start-up: as many open files as this process may have.
-/// let original = raise_nofile_limit(RLIM_INFINITY)?;
+/// let raised = raise_nofile_limit(RLIM_INFINITY)?;
+/// println!("NOFILE {} -> {}", raised.before, raised.after);
+/// let original = raised.before;
 ///
 /// // Each child gets the original limits back (soft 1024 on most systems).
 /// let mut cmd = Command::new("true");
@@ -57,27 +92,40 @@ const NR_OPEN_DEFAULT: u64 = 1 << 20;
 ///    (`nr_open`)
 ///  - [`systemd.exec(5)`](https://man7.org/linux/man-pages/man5/systemd.exec.5.html)
 ///    (`LimitNOFILE=`, on soft limits above 1024)
-pub fn raise_nofile_limit(want: u64) -> Result<Rlimit> {
-    let found = getrlimit(Resource::Nofile)?;
-    if want <= found.soft {
-        return Ok(found);
+pub fn raise_nofile_limit(want: u64) -> Result<NofileRaise> {
+    let before = getrlimit(Resource::Nofile)?;
+    let unchanged = NofileRaise {
+        before,
+        after: before,
+    };
+    if want <= before.soft {
+        return Ok(unchanged);
     }
-    if want > found.hard {
+    if want > before.hard {
         let ceiling = crate::nr_open().unwrap_or(NR_OPEN_DEFAULT);
-        if let Some(both) = raised_hard(found, want, ceiling) {
+        if let Some(both) = raised_hard(before, want, ceiling) {
             match set_quietly(both) {
-                Ok(()) => return Ok(found),
+                Ok(()) => {
+                    return Ok(NofileRaise {
+                        before,
+                        after: both,
+                    });
+                }
                 // No CAP_SYS_RESOURCE (or above a lower fs.nr_open): the soft limit only.
                 Err(Errno::EPERM) => {}
                 Err(errno) => return Err(Error::from_errno(errno, 0)),
             }
         }
     }
-    let soft_only = Rlimit::new(want.min(found.hard), found.hard);
-    if soft_only.soft > found.soft {
+    let soft_only = Rlimit::new(want.min(before.hard), before.hard);
+    if soft_only.soft > before.soft {
         setrlimit(Resource::Nofile, soft_only)?;
+        return Ok(NofileRaise {
+            before,
+            after: soft_only,
+        });
     }
-    Ok(found)
+    Ok(unchanged)
 }
 
 /// Both limits at `want`, clamped to `ceiling` (`fs.nr_open`), when that raises the hard limit.

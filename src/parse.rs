@@ -2,7 +2,7 @@
 //! errors of every parser of this crate, which quote the input (a bounded copy: no allocation).
 
 use crate::rlimit::LimitValue;
-use crate::{RLIM_INFINITY, Rlimit};
+use crate::{Error, RLIM_INFINITY, Rlimit};
 use core::fmt;
 use core::str::FromStr;
 
@@ -78,20 +78,22 @@ impl fmt::Debug for Quoted {
 /// arguments of util-linux `prlimit` (`--nofile=SOFT:HARD`).
 ///
 /// Parsed from `SOFT:HARD`, `SOFT:` (the hard limit unchanged), `:HARD` (the soft limit
-/// unchanged) or one value for both. A value is a decimal number, `unlimited` or `infinity`
-/// ([`RLIM_INFINITY`]), or `-1`, which util-linux also takes for unlimited. Nothing else is
-/// accepted: no blanks, no sign but in `-1`, nothing after the number (util-linux, through
-/// `strtoull`, lets some of these through).
+/// unchanged) or one value for both. A value is what util-linux 2.40 and later take: a decimal
+/// number, after any blanks and an optional `+` (`" 5"`, `"+7"`); `-1` for unlimited; and
+/// `unlimited`, or `infinity` (systemd's word, which util-linux does not take), for
+/// [`RLIM_INFINITY`]. Refused: anything after the number (`"5x"`, `"5 "`, `"0x10"`; util-linux
+/// up to 2.39 took the number before it), and any other negative number (`"-5"`, which
+/// util-linux's `strtoull` wraps to 18446744073709551611).
 ///
 /// ```
 /// use linux_resource::{LimitSpec, Rlimit, RLIM_INFINITY};
 ///
 /// let spec: LimitSpec = "4096:".parse()?;
 /// assert_eq!(spec, LimitSpec { soft: Some(4096), hard: None });
-/// assert_eq!(spec.apply(Rlimit::new(1024, 8192)), Rlimit::new(4096, 8192));
+/// assert_eq!(spec.apply(Rlimit::new(1024, 8192)), Ok(Rlimit::new(4096, 8192)));
 ///
 /// let spec: LimitSpec = ":unlimited".parse()?;
-/// assert_eq!(spec.apply(Rlimit::new(0, 0)), Rlimit::new(0, RLIM_INFINITY));
+/// assert_eq!(spec.apply(Rlimit::new(0, 0)), Ok(Rlimit::new(0, RLIM_INFINITY)));
 /// assert_eq!(spec.to_string(), ":unlimited");
 ///
 /// let err = "12k".parse::<LimitSpec>().unwrap_err();
@@ -129,16 +131,26 @@ impl LimitSpec {
         parse(text, Expected::Spec)
     }
 
-    /// The limits after this change: `current`'s where this spec has `None`.
+    /// The limits after this change: `current`'s where this spec has `None`, refused with
+    /// [`Error::SoftAboveHard`] when the result has its soft limit above its hard one (`":8192"`
+    /// on `20000:20000`), so that a caller never hands the kernel a pair it refuses, and never
+    /// sets a pair it did not mean.
     ///
     /// ```
-    /// use linux_resource::{LimitSpec, Rlimit};
+    /// use linux_resource::{Error, LimitSpec, Rlimit};
     ///
     /// let keep_hard = LimitSpec { soft: Some(10), hard: None };
-    /// assert_eq!(keep_hard.apply(Rlimit::new(1, 20)), Rlimit::new(10, 20));
+    /// assert_eq!(keep_hard.apply(Rlimit::new(1, 20)), Ok(Rlimit::new(10, 20)));
+    ///
+    /// let lower_hard: LimitSpec = ":8192".parse()?;
+    /// assert_eq!(
+    ///     lower_hard.apply(Rlimit::new(20000, 20000)),
+    ///     Err(Error::SoftAboveHard { soft: 20000, hard: 8192 })
+    /// );
+    /// # Ok::<(), linux_resource::ParseLimitError>(())
     /// ```
     #[inline]
-    pub const fn apply(self, current: Rlimit) -> Rlimit {
+    pub const fn apply(self, current: Rlimit) -> Result<Rlimit, Error> {
         Rlimit::new(
             match self.soft {
                 Some(soft) => soft,
@@ -149,6 +161,7 @@ impl LimitSpec {
                 None => current.hard,
             },
         )
+        .validate()
     }
 }
 
@@ -195,7 +208,8 @@ impl FromStr for Rlimit {
     /// assert_eq!(
     ///     err.to_string(),
     ///     "invalid limit \"64:\": expected SOFT:HARD or one value for both, each a decimal \
-    ///      number, \"unlimited\", \"infinity\" or -1"
+    ///      number, \"unlimited\", \"infinity\" or -1 (SOFT: and :HARD, which keep the other \
+    ///      limit, are LimitSpec's)"
     /// );
     /// ```
     fn from_str(s: &str) -> Result<Rlimit, ParseLimitError> {
@@ -204,26 +218,47 @@ impl FromStr for Rlimit {
                 soft: Some(soft),
                 hard: Some(hard),
             } => Ok(Rlimit::new(soft, hard)),
-            _ => Err(ParseLimitError::new(s.as_bytes(), Expected::Rlimit)),
+            // `SOFT:` or `:HARD`: a change of one limit, which is LimitSpec's.
+            _ => Err(ParseLimitError::new(s.as_bytes(), Expected::Partial)),
         }
     }
 }
 
-/// One limit value: a decimal number, `unlimited`, `infinity` or `-1`. `Err(true)` when a
-/// number is too large for a `u64`.
+/// One limit value, as util-linux `prlimit` 2.40 and later read it (`strtoull` in base 10, the
+/// whole text): blanks, then a decimal number with an optional `+`; `-1` (which `strtoull`
+/// wraps to [`RLIM_INFINITY`]); or the exact words `unlimited` and `infinity`. Any other
+/// negative number, which `strtoull` would wrap to a huge limit, is refused, and so is anything
+/// after the number. `Err(true)` when a number is too large for a `u64`.
 fn value(text: &[u8]) -> Result<u64, bool> {
-    match text.first() {
-        Some(b'0'..=b'9') => text.iter().try_fold(0u64, |n, &b| {
-            let digit = b.wrapping_sub(b'0');
-            if digit > 9 {
-                return Err(false);
-            }
-            n.checked_mul(10)
-                .and_then(|n| n.checked_add(u64::from(digit)))
-                .ok_or(true)
-        }),
-        _ if text == b"unlimited" || text == b"infinity" || text == b"-1" => Ok(RLIM_INFINITY),
-        _ => Err(false),
+    if text == b"unlimited" || text == b"infinity" {
+        return Ok(RLIM_INFINITY);
+    }
+    // C's isspace in the "C" locale: space, \t, \n, \v, \f, \r.
+    let start = text
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(text.len());
+    let (negative, digits) = match &text[start..] {
+        [b'+', rest @ ..] => (false, rest),
+        [b'-', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    if digits.is_empty() {
+        return Err(false);
+    }
+    let n = digits.iter().try_fold(0u64, |n, &b| {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return Err(false);
+        }
+        n.checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(digit)))
+            .ok_or(true)
+    })?;
+    match (negative, n) {
+        (false, n) => Ok(n),
+        (true, 1) => Ok(RLIM_INFINITY),
+        (true, _) => Err(false),
     }
 }
 
@@ -261,6 +296,8 @@ enum Expected {
     Rlimit,
     /// `LimitSpec`'s forms.
     Spec,
+    /// `Rlimit`'s forms, given a partial one (`SOFT:`, `:HARD`): `LimitSpec`'s.
+    Partial,
     /// A number no larger than `u64::MAX`.
     Fits,
 }
@@ -305,6 +342,11 @@ impl fmt::Display for ParseLimitError {
         write!(f, "invalid limit {}: ", self.input)?;
         match self.expected {
             Expected::Rlimit => write!(f, "expected SOFT:HARD or one value for both, {VALUES}"),
+            Expected::Partial => write!(
+                f,
+                "expected SOFT:HARD or one value for both, {VALUES} (SOFT: and :HARD, which \
+                 keep the other limit, are LimitSpec's)"
+            ),
             Expected::Spec => write!(
                 f,
                 "expected SOFT:HARD, SOFT:, :HARD or one value for both, {VALUES}"
@@ -340,6 +382,12 @@ mod tests {
             (":-1", spec(None, inf)),
             ("007:0", spec(Some(7), Some(0))),
             ("18446744073709551615", spec(inf, inf)),
+            // util-linux 2.40's strtoull: blanks and `+` before a number, -1 for unlimited.
+            (" 5", spec(Some(5), Some(5))),
+            ("\t\n\x0b\x0c\r+5", spec(Some(5), Some(5))),
+            ("+0: +7", spec(Some(0), Some(7))),
+            (" -1:", spec(inf, None)),
+            ("-01", spec(inf, inf)),
         ] {
             assert_eq!(text.parse(), Ok(want), "{text:?}");
         }
@@ -348,11 +396,21 @@ mod tests {
             ":",
             "::",
             "5:6:7",
-            " 5",
             "5 ",
-            "+5",
+            " 5 ",
+            "+",
+            " ",
+            "++5",
+            "+-1",
+            "-+1",
+            "+ 5",
+            "- 1",
             "-5",
+            "-0",
+            "-2",
             "5x",
+            " unlimited",
+            "+unlimited",
             "x",
             "unlimitedX",
             "Unlimited",

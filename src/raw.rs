@@ -86,6 +86,8 @@ pub const NR_PRLIMIT64: u32 = arch::NR_PRLIMIT64;
 pub const NR_WAIT4: u32 = arch::NR_WAIT4;
 /// `__NR_waitid` on this architecture.
 pub const NR_WAITID: u32 = arch::NR_WAITID;
+/// `__NR_capget` on this architecture.
+pub const NR_CAPGET: u32 = arch::NR_CAPGET;
 /// Whether the crate's [`crate::getrlimit`] and [`crate::setrlimit`] make the prlimit64 system
 /// call (pid 0) rather than [`getrlimit`] and [`setrlimit`] (the table above says where, and
 /// why).
@@ -449,6 +451,68 @@ pub unsafe fn waitid(
             Arg::from_mut_ptr(info),
             Arg::from_i32(options),
             Arg::from_mut_ptr(rusage),
+        )
+    }
+    .decode_unit()
+}
+
+/// `_LINUX_CAPABILITY_VERSION_3`: the version of [`CapUserHeader`] that takes two
+/// [`CapUserData`] (capabilities 0 to 31, then 32 to 63).
+pub const LINUX_CAPABILITY_VERSION_3: u32 = 0x2008_0522;
+/// `CAP_SYS_RESOURCE`: the capability that raising a hard limit needs (bit 24 of the first
+/// [`CapUserData`]).
+pub const CAP_SYS_RESOURCE: u32 = 24;
+
+/// The kernel's `struct __user_cap_header_struct`, which [`capget`] takes.
+///
+/// # References
+///  - [`capget(2)`](https://man7.org/linux/man-pages/man2/capget.2.html)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[repr(C)]
+pub struct CapUserHeader {
+    /// [`LINUX_CAPABILITY_VERSION_3`]; the kernel writes its preferred version here when it
+    /// refuses the one given (`EINVAL`).
+    pub version: u32,
+    /// The process, 0 for the caller.
+    pub pid: i32,
+}
+
+/// The kernel's `struct __user_cap_data_struct`: one 32-bit word of each capability set.
+///
+/// # References
+///  - [`capget(2)`](https://man7.org/linux/man-pages/man2/capget.2.html)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[repr(C)]
+pub struct CapUserData {
+    /// The effective set: what the kernel checks.
+    pub effective: u32,
+    /// The permitted set.
+    pub permitted: u32,
+    /// The inheritable set.
+    pub inheritable: u32,
+}
+
+/// `capget(header, data)`: the capget system call. Reads the capability sets of the process
+/// `header.pid` (0: the caller) into `data`: two [`CapUserData`] for
+/// [`LINUX_CAPABILITY_VERSION_3`].
+///
+/// # Safety
+///
+/// `header` must be valid for reading and writing one [`CapUserHeader`]; `data` must be null
+/// or valid for writing as many [`CapUserData`] as `header.version` asks for (two for version
+/// 3).
+///
+/// # References
+///  - [`capget(2)`](https://man7.org/linux/man-pages/man2/capget.2.html)
+#[inline]
+pub unsafe fn capget(header: *mut CapUserHeader, data: *mut CapUserData) -> Result<(), Errno> {
+    // SAFETY: the kernel reads and may write `header`, and writes `data` when it is not null;
+    // the caller guarantees both are valid for that.
+    unsafe {
+        arch::syscall2(
+            arch::NR_CAPGET,
+            Arg::from_mut_ptr(header),
+            Arg::from_mut_ptr(data),
         )
     }
     .decode_unit()

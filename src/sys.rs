@@ -221,3 +221,18 @@ pub(crate) fn read_file(path: &core::ffi::CStr, buf: &mut [u8]) -> Result<usize,
     let _ = unsafe { arch::syscall1(arch::NR_CLOSE, Arg::from_u32(fd)) };
     read
 }
+
+/// Whether the calling process has `CAP_SYS_RESOURCE` in its effective set: `capget` (version
+/// 3, pid 0).
+#[inline]
+pub(crate) fn has_cap_sys_resource() -> Result<bool, Errno> {
+    let mut header = raw::CapUserHeader {
+        version: raw::LINUX_CAPABILITY_VERSION_3,
+        pid: 0,
+    };
+    let mut data = [raw::CapUserData::default(); 2];
+    // SAFETY: `header` and `data` are locals: one header, and the two words version 3 writes.
+    unsafe { raw::capget(&mut header, data.as_mut_ptr()) }?;
+    let bit = raw::CAP_SYS_RESOURCE;
+    Ok(data[(bit / 32) as usize].effective & (1 << (bit % 32)) != 0)
+}

@@ -14,7 +14,9 @@ use core::fmt;
 /// assert_eq!(WaitStatus::from_raw(3 << 8), WaitStatus::Exited(3));
 /// let segv = WaitStatus::from_raw(11 | 0x80);
 /// assert_eq!(segv, WaitStatus::Signaled { signal: 11, core_dumped: true });
-/// assert_eq!(segv.to_string(), "killed by signal 11 (core dumped)");
+/// // As std's ExitStatus shows it.
+/// assert_eq!(segv.to_string(), "signal: 11 (SIGSEGV) (core dumped)");
+/// assert_eq!(WaitStatus::Exited(0).to_string(), "exit status: 0");
 /// assert_eq!(WaitStatus::from_raw(segv.to_raw()), segv);
 /// ```
 ///
@@ -109,23 +111,41 @@ impl WaitStatus {
 }
 
 impl fmt::Display for WaitStatus {
-    /// As a shell reports it: `exit status 3`, `killed by signal 9`, `killed by signal 11 (core
-    /// dumped)`, `stopped by signal 19`, `continued`.
+    /// As std's `ExitStatus` shows the same status, string for string: `exit status: 3`,
+    /// `signal: 9 (SIGKILL)`, `signal: 11 (SIGSEGV) (core dumped)`, `stopped (not terminated)
+    /// by signal: 19 (SIGSTOP)`, `continued (WIFCONTINUED)`. The signal's name is this
+    /// architecture's (MIPS numbers them its own way: 10 is `SIGBUS` there), and left out where
+    /// std leaves it out (a real-time signal, MIPS's `SIGEMT`, and `SIGSTKFLT` but on x86_64,
+    /// x86, arm and aarch64).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// ` (SIGKILL)`, or nothing.
+        struct Name(i32);
+        impl fmt::Display for Name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match crate::signal::std_name(self.0) {
+                    Some(name) => write!(f, " ({name})"),
+                    None => Ok(()),
+                }
+            }
+        }
         match *self {
-            WaitStatus::Exited(code) => write!(f, "exit status {code}"),
+            WaitStatus::Exited(code) => write!(f, "exit status: {code}"),
             WaitStatus::Signaled {
                 signal,
                 core_dumped,
             } => {
-                write!(f, "killed by signal {signal}")?;
+                write!(f, "signal: {signal}{}", Name(signal))?;
                 if core_dumped {
                     f.write_str(" (core dumped)")?;
                 }
                 Ok(())
             }
-            WaitStatus::Stopped { signal } => write!(f, "stopped by signal {signal}"),
-            WaitStatus::Continued => f.write_str("continued"),
+            WaitStatus::Stopped { signal } => write!(
+                f,
+                "stopped (not terminated) by signal: {signal}{}",
+                Name(signal)
+            ),
+            WaitStatus::Continued => f.write_str("continued (WIFCONTINUED)"),
         }
     }
 }
@@ -309,8 +329,15 @@ mod sealed {
 
 /// The resource usage of a `std::process::Child`, with std's own bookkeeping kept right.
 ///
+/// Two methods, one wait: [`wait_with_usage`](ChildExt::wait_with_usage) speaks std
+/// (`std::io::Result`, std's `ExitStatus`), and [`wait_usage`](ChildExt::wait_usage) this
+/// crate (its [`Error`](crate::Error), a [`ChildUsage`](crate::ChildUsage)), as the free
+/// function [`wait_usage`](crate::wait_usage) does. The `std::io::Error` keeps the errno
+/// (`raw_os_error()`), as every conversion of this crate's errors does; a caller who wants the
+/// typed reason (`Error::NoSuchChild`) calls `wait_usage`.
+///
 /// ```
-/// use linux_resource::ChildExt;
+/// use linux_resource::{ChildExt, Error, WaitStatus};
 /// use std::process::Command;
 ///
 /// let mut child = Command::new("true").spawn()?;
@@ -319,7 +346,15 @@ mod sealed {
 /// println!("true: {usage}");
 /// // std knows the child was reaped, and by whom: it gives the same status again.
 /// assert_eq!(child.try_wait()?, Some(status));
-/// # Ok::<(), std::io::Error>(())
+///
+/// // The same wait, with this crate's types.
+/// let mut child = Command::new("false").spawn()?;
+/// let pid = child.id() as i32;
+/// let ended = child.wait_usage()?;
+/// assert_eq!((ended.pid, ended.status), (pid, WaitStatus::Exited(1)));
+/// // Once reaped, its usage is gone: the typed error says so.
+/// assert_eq!(child.wait_usage(), Err(Error::NoSuchChild { pid }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # References
@@ -343,17 +378,44 @@ pub trait ChildExt: sealed::Sealed {
     ///
     /// Call it instead of `wait`: once std has reaped the child (a `wait`, or a `try_wait` that
     /// returned `Some`), its usage is gone and this returns the `ECHILD` error.
+    ///
+    /// The error is this crate's [`Error`](crate::Error) converted (`From<Error> for
+    /// std::io::Error`): its errno, without the typed reason; [`ChildExt::wait_usage`] returns
+    /// that `Error` itself.
     fn wait_with_usage(&mut self) -> std::io::Result<(std::process::ExitStatus, Rusage)>;
+
+    /// [`ChildExt::wait_with_usage`] with this crate's types: the same wait, returning a
+    /// [`ChildUsage`](crate::ChildUsage) or this crate's [`Error`](crate::Error)
+    /// (`Error::NoSuchChild` once the child was reaped; an error of std's reaping wait, which
+    /// follows a successful `waitid`, by its errno).
+    fn wait_usage(&mut self) -> Result<ChildUsage>;
 }
 
 #[cfg(feature = "std")]
 impl ChildExt for std::process::Child {
     fn wait_with_usage(&mut self) -> std::io::Result<(std::process::ExitStatus, Rusage)> {
+        let ended = ChildExt::wait_usage(self)?;
+        Ok((ended.status.into(), ended.usage))
+    }
+
+    fn wait_usage(&mut self) -> Result<ChildUsage> {
+        use std::os::unix::process::ExitStatusExt as _;
         // As `Child::wait`: a child that reads its stdin to the end must see the end.
         drop(self.stdin.take());
         // Pids are at most 2^22 (PID_MAX_LIMIT): the conversion is lossless.
-        let usage = wait_keeping_zombie(self.id() as i32)?;
-        let status = self.wait()?;
-        Ok((status, usage))
+        let pid = self.id() as i32;
+        let usage = wait_keeping_zombie(pid)?;
+        let status = self.wait().map_err(|e| {
+            // std's errors of waitpid are OS errors; any other would be EIO.
+            wait_error(
+                Errno::new(e.raw_os_error().unwrap_or(Errno::EIO.into_raw())),
+                pid,
+            )
+        })?;
+        Ok(ChildUsage {
+            pid,
+            status: WaitStatus::from_raw(status.into_raw()),
+            usage,
+        })
     }
 }

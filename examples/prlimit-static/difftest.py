@@ -20,8 +20,15 @@ its own limits).
 A difference is a failure unless it is one the tool's README states, recognised by its exact
 expected form:
 - `eperm`: the reason this tool adds to "Operation not permitted" (removed before comparing);
-- `lenient`: a value util-linux takes through strtoull's leniency (" 5", "+7", "5x", "-5",
-  "unlimitedX") is refused: exit 1, `failed to parse RES limit`, no limit changed;
+- `junk-2.38`: a number or `unlimited` followed by junk ("5x", "10 ", "unlimitedXYZ"), which
+  util-linux up to 2.39 takes (as 5, 10, unlimited) and 2.40 and later refuse, as this tool
+  does: exit 1, `failed to parse RES limit`, no limit changed (the limits of T and C equal
+  those of a run that sets nothing). Stated only when the oracle is older than 2.40 (its
+  `--version`); against 2.40 or later such a difference is a failure;
+- `negative`: a negative number but -1 ("-5", "-0"), which util-linux's strtoull wraps
+  (18446744073709551611, 0) in every version, refused as above.
+Blanks and `+` before a number (" 5", "+7", "5: 7") are taken by both, and compared as any
+value.
 - `usage-ambiguous`: getopt's list of possibilities for `--=...` ends with '--usage';
 - `nofile-self`: NOFILE soft <= 3 set on the tool itself: util-linux adds `write error: Too
   many open files` at exit and exits 1 (its close_stdout's dup fails);
@@ -47,6 +54,7 @@ import resource
 import select
 import signal
 import struct
+import subprocess
 import sys
 import tempfile
 import termios
@@ -93,18 +101,34 @@ def number(rng):
     return "-1"
 
 
-def lenient(rng):
-    """What util-linux takes through strtoull and this tool refuses (stated)."""
-    return rng.choice([" 5", "+7", "5x", "-5", "unlimitedXYZ", "10 ", "0x10", "+0", "-2",
-                       "1e3", "unlimitedunlimited", " 5:7", "5: 7"])
+def junk(rng):
+    """Junk after a bare value: util-linux up to 2.39 takes it, 2.40 and this tool refuse it."""
+    return rng.choice(["5x", "unlimitedXYZ", "10 ", "0x10", "1e3", "unlimitedunlimited",
+                       "5 :7", " 5x"])
+
+
+def negative(rng):
+    """A negative number but -1: util-linux wraps it, this tool refuses it."""
+    return rng.choice(["-5", "-2", "-0", ":-3", "-99:"])
+
+
+def blank_plus(rng):
+    """What util-linux 2.40 takes through strtoull, and this tool too: compared as usual."""
+    return rng.choice([" 5", "+7", "+0", " 5:7", "5: 7", "\t6", ":+8", " -1", "+10:+20",
+                       "  +3:"])
 
 
 def value(rng, stats):
     """A limit value for an option: SOFT:HARD, SOFT:, :HARD, one value, junk."""
     k = rng.random()
-    if k < 0.04:
-        stats["lenient"] = True
-        v = lenient(rng)
+    if k < 0.02:
+        stats["junk"] = True
+        v = junk(rng)
+    elif k < 0.03:
+        stats["negative"] = True
+        v = negative(rng)
+    elif k < 0.05:
+        v = blank_plus(rng)
     elif k < 0.12:
         v = rng.choice(["", ":", "::", "abc", "unlimited:", ":unlimited", "1:2:3", "5:x",
                         "x:5", "18446744073709551616", "unlimited:unlimited", "-1:-1"])
@@ -416,7 +440,8 @@ EPERM_REASON = re.compile(rb"(: Operation not permitted) \(.*\)$", re.M)
 def normalise(result, program):
     def pids(text):
         for pid, name in result["pids"].items():
-            text = re.sub(rb"\b" + pid.encode() + rb"\b", name.encode(), text)
+            # Not \b: a pid glued to a letter ("-p1234", an -o argument) has no word boundary.
+            text = re.sub(rb"(?<![0-9])" + pid.encode() + rb"(?![0-9])", name.encode(), text)
         return text
     err = result["err"].replace(program.encode() + b":", b"prlimit:")
     return {
@@ -432,8 +457,9 @@ def differences(a, b):
     return [k for k in ("rc", "out", "err", "T", "C") if a[k] != b[k]]
 
 
-def stated(stats, path, ul, us):
-    """The stated difference that explains `us` against `ul`, or None."""
+def stated(stats, path, ul, us, base, oracle_version):
+    """The stated difference that explains `us` against `ul`, or None. `base`: the tool's run
+    that sets nothing, in the same mode; `oracle_version`: util-linux's, as (major, minor)."""
     # NOFILE soft <= 3 on the tool itself: util-linux's exit-time dup() fails.
     extra = b"prlimit: write error: Too many open files\n"
     if (ul["rc"] == 1 and ul["err"].endswith(extra) and ul["err"][: -len(extra)] == us["err"]
@@ -453,11 +479,15 @@ def stated(stats, path, ul, us):
             and ul["err"][: m_ul.start()] + m_ul.group(1) == us["err"][: m_us.start()] + m_us.group(1)
             and ul["out"] == us["out"] and ul["T"] == us["T"] and ul["C"] == us["C"]):
         return "path-one-long-entry"
-    # A lenient value refused: exit 1, the parse message, nothing changed.
-    if (stats.get("lenient") and us["rc"] == 1 and us["out"] == b"" and us["T"] == ul["T"]
-            and us["C"] == ul["C"]
-            and re.fullmatch(rb"prlimit: failed to parse [A-Z]+ limit\n", us["err"])):
-        return "lenient"
+    # A value refused on purpose: exit 1, the parse message, nothing changed (T and C as a run
+    # that sets nothing leaves them).
+    refused = (us["rc"] == 1 and us["out"] == b"" and us["T"] == base["T"]
+               and us["C"] == base["C"]
+               and re.fullmatch(rb"prlimit: failed to parse [A-Z]+ limit\n", us["err"]))
+    if stats.get("junk") and oracle_version < (2, 40) and refused:
+        return "junk-2.38"
+    if stats.get("negative") and refused:
+        return "negative"
     return None
 
 
@@ -486,6 +516,15 @@ def show(argv, env, mode, what, ul, us, out):
             a, b = a[-300:], b[-300:]
         print(f"     | {k}: util-linux {a!r}", file=out)
         print(f"     | {k}: ours       {b!r}", file=out)
+
+
+def version_of(prlimit):
+    """util-linux's version, (major, minor), from `prlimit --version`."""
+    text = subprocess.run([prlimit, "--version"], capture_output=True, text=True).stdout
+    m = re.search(r"util-linux (\d+)\.(\d+)", text)
+    if not m:
+        raise SystemExit(f"difftest: no util-linux version in {prlimit} --version: {text!r}")
+    return int(m.group(1)), int(m.group(2))
 
 
 def main():
@@ -518,9 +557,14 @@ def main():
     counts = {}
     passed = failed = 0
     start = time.monotonic()
+    oracle_version = version_of(args.oracle)
+    print(f"difftest: oracle {args.oracle}, util-linux {oracle_version[0]}.{oracle_version[1]}")
     for mode in modes:
         c = collections.Counter()
         shown = collections.Counter()
+        # What a run that sets nothing leaves of T and C in this mode.
+        base = normalise(run(tool, ["--core"], {"PATH": "/usr/bin:/bin"}, mode, cwd, none_pid,
+                             args.oracle), "prlimit")
         prng = random.Random(f"{args.seed}:{mode}")
         for argv, env, stats in vectors:
             env = dict(env)
@@ -532,7 +576,7 @@ def main():
                 c["equal"] += 1
                 passed += 1
                 continue
-            why = stated(stats, env.get("PATH", ""), ul, us)
+            why = stated(stats, env.get("PATH", ""), ul, us, base, oracle_version)
             if why:
                 c["stated:" + why] += 1
                 passed += 1

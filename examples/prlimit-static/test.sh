@@ -281,14 +281,18 @@ done <<'EOF'
 --nofile=:100
 EOF
 
-# 4b. Limit values go through the library's parser (linux_resource::LimitSpec): on purpose, it
-#     refuses what util-linux lets through strtoull's leniency (blanks, a sign, trailing junk),
-#     and takes "infinity" for "unlimited" (util-linux 2.38 refuses it). Refused: exit code 1,
-#     util-linux's message, the limits untouched.
+# 4b. Limit values go through the library's parser (linux_resource::LimitSpec), which reads
+#     numbers as util-linux 2.40 and later do: blanks and `+` before a number are taken (as by
+#     every util-linux), junk after it is refused (util-linux up to 2.39, Debian 12's 2.38
+#     among them, took "5x" as 5: the one difference from 2.38), a negative number but -1 is
+#     refused (util-linux's strtoull wraps it), and "infinity" is taken for "unlimited"
+#     (util-linux refuses it). Refused: exit code 1, util-linux's message, the limits untouched.
+ul_version=$(prlimit --version | sed -n 's/.*util-linux \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+read -r ul_major ul_minor <<<"$ul_version"
 spawn
 B=$spawned
 before=$(prlimit --pid "$B")
-for v in 5x +7 unlimitedXYZ ' 5' '5 ' -5; do
+for v in 5x unlimitedXYZ '5 ' '5 :7' -5 -0 :-3; do
     capture us tool --pid "$B" --core="$v"
     if [ "$(cat "$work/us.rc")" = 1 ] && [ "$(cat "$work/us.err")" = "prlimit: failed to parse CORE limit" ] &&
         [ "$(prlimit --pid "$B")" = "$before" ]; then
@@ -296,8 +300,42 @@ for v in 5x +7 unlimitedXYZ ' 5' '5 ' -5; do
     else
         bad "refused on purpose: --core='$v'" "$(cat "$work/us.rc" "$work/us.err")"
     fi
+    # Junk after a value: util-linux before 2.40 takes it (the stated difference), 2.40 and
+    # later refuse it as we do.
+    if [[ $v != *-* ]]; then
+        spawn
+        A=$spawned
+        capture ul prlimit --pid "$A" --core="$v"
+        kill "$A" 2>/dev/null
+        if ((ul_major > 2 || ul_minor >= 40)); then
+            want_rc=1
+        else
+            want_rc=0
+        fi
+        if [ "$(cat "$work/ul.rc")" = "$want_rc" ]; then
+            ok "util-linux $ul_major.$ul_minor: --core='$v' exits $want_rc"
+        else
+            bad "util-linux $ul_major.$ul_minor: --core='$v'" "$(cat "$work/ul.rc" "$work/ul.err")"
+        fi
+    fi
 done
 kill "$B" 2>/dev/null
+# Blanks and `+` before a number: taken, as util-linux takes them.
+for v in ' 5' '+7' ' 5:+7' ':  9' '+0:' ' -1'; do
+    spawn
+    A=$spawned
+    spawn
+    B=$spawned
+    capture ul prlimit --pid "$A" --core="$v"
+    capture us tool --pid "$B" --core="$v"
+    if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" <(plain_err "$work/us.err") &&
+        [ "$(prlimit --pid "$A")" = "$(prlimit --pid "$B")" ]; then
+        ok "--core='$v' as util-linux"
+    else
+        bad "--core='$v' as util-linux" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
+    fi
+    kill "$A" "$B" 2>/dev/null
+done
 while read -r ours theirs; do
     spawn
     A=$spawned

@@ -198,12 +198,28 @@ fn check_systemd_limit(index: u8, soft: u64, hard: u64, near: u8) {
     }
 }
 
-/// The model of one limit value: a decimal number that fits a u64 (digits only), `unlimited`,
-/// `infinity` or `-1`.
+/// The model of one limit value (util-linux 2.40's `strtoull` over the whole text, less the
+/// negative numbers but -1): `unlimited`, `infinity`, or C blanks, an optional `+` or `-`, and
+/// digits whose value fits a u64 (with `-`, exactly 1).
 fn model_value(s: &str) -> Option<u64> {
-    match s {
-        "unlimited" | "infinity" | "-1" => Some(RLIM_INFINITY),
-        _ if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
+    if s == "unlimited" || s == "infinity" {
+        return Some(RLIM_INFINITY);
+    }
+    let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (minus, digits) = match t.strip_prefix('+') {
+        Some(d) => (false, d),
+        None => match t.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, t),
+        },
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    match (minus, n) {
+        (false, n) => Some(n),
+        (true, 1) => Some(RLIM_INFINITY),
         _ => None,
     }
 }
@@ -283,7 +299,12 @@ fn check_limit_values(soft: Option<u64>, hard: Option<u64>, near: u8) {
     if let (Some(s), Some(h)) = (spec.soft, spec.hard) {
         let limit = Rlimit::new(s, h);
         assert_eq!(limit.to_string().parse::<Rlimit>(), Ok(limit));
-        assert_eq!(spec.apply(Rlimit::new(1, 2)), limit);
+        let applied = if s <= h {
+            Ok(limit)
+        } else {
+            Err(Error::SoftAboveHard { soft: s, hard: h })
+        };
+        assert_eq!(spec.apply(Rlimit::new(1, 2)), applied);
     }
     // The words for infinity all parse to it.
     for word in ["unlimited", "infinity", "-1"] {

@@ -64,6 +64,10 @@ enum CType {
     Ulong,
     /// `struct __kernel_old_timeval`.
     Timeval,
+    /// `__u32`.
+    U32,
+    /// `int`.
+    Int,
 }
 
 impl CType {
@@ -73,13 +77,14 @@ impl CType {
             CType::U64 => (8, arch.u64_align),
             CType::Long | CType::Ulong => (arch.long_bytes, arch.long_bytes),
             CType::Timeval => (2 * arch.long_bytes, arch.long_bytes),
+            CType::U32 | CType::Int => (4, 4),
         }
     }
 
     fn signed(self) -> Option<bool> {
         match self {
-            CType::U64 | CType::Ulong => Some(false),
-            CType::Long => Some(true),
+            CType::U64 | CType::Ulong | CType::U32 => Some(false),
+            CType::Long | CType::Int => Some(true),
             CType::Timeval => None,
         }
     }
@@ -138,6 +143,21 @@ const SPECS: &[Spec] = &[
         c_name: "struct rusage",
         rust_name: "raw::KernelRusage",
         fields: RUSAGE_FIELDS,
+    },
+    // capget (`apply_limits`).
+    Spec {
+        c_name: "struct __user_cap_header_struct",
+        rust_name: "raw::CapUserHeader",
+        fields: &[("version", CType::U32), ("pid", CType::Int)],
+    },
+    Spec {
+        c_name: "struct __user_cap_data_struct",
+        rust_name: "raw::CapUserData",
+        fields: &[
+            ("effective", CType::U32),
+            ("permitted", CType::U32),
+            ("inheritable", CType::U32),
+        ],
     },
 ];
 
@@ -236,6 +256,23 @@ fn compiled(spec: &Spec) -> Layout {
                 compiled_field!(KernelRusage, ru_nivcsw => "ru_nivcsw", Long),
             ],
         ),
+        "raw::CapUserHeader" => (
+            size_of::<raw::CapUserHeader>(),
+            align_of::<raw::CapUserHeader>(),
+            vec![
+                compiled_field!(raw::CapUserHeader, version => "version", U32),
+                compiled_field!(raw::CapUserHeader, pid => "pid", Int),
+            ],
+        ),
+        "raw::CapUserData" => (
+            size_of::<raw::CapUserData>(),
+            align_of::<raw::CapUserData>(),
+            vec![
+                compiled_field!(raw::CapUserData, effective => "effective", U32),
+                compiled_field!(raw::CapUserData, permitted => "permitted", U32),
+                compiled_field!(raw::CapUserData, inheritable => "inheritable", U32),
+            ],
+        ),
         other => panic!("no compiled layout for {other}"),
     };
     Layout {
@@ -321,6 +358,29 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
             ));
         }
     }
+    if arch.name == arches::this_arch().name {
+        // The signal names WaitStatus shows (src/signal.rs, the arch file's SIGNAL_NUMBERING)
+        // are the kernel's numbers: each of 1..=31 that it names.
+        for signal in 1..=31 {
+            let shown = linux_resource::WaitStatus::Signaled {
+                signal,
+                core_dumped: false,
+            }
+            .to_string();
+            if let Some(name) = shown
+                .strip_prefix(&format!("signal: {signal} ("))
+                .and_then(|rest| rest.strip_suffix(')'))
+            {
+                checks.push(check(
+                    format!("{name} == {signal}"),
+                    format!(
+                        "{name} == {signal} (the name WaitStatus shows on {})",
+                        arch.name
+                    ),
+                ));
+            }
+        }
+    }
     // The resources numbered per architecture (MIPS's differ) are the arch file's constants,
     // checked above for every architecture; the compiled numbers of all 16 on this one.
     let per_arch: Vec<String> = arches::c_constants(arch)
@@ -369,6 +429,12 @@ fn checks_for(arch: &Arch) -> Vec<Check> {
         ),
     ));
     for (name, value) in [
+        // capget's (`apply_limits`).
+        (
+            "_LINUX_CAPABILITY_VERSION_3",
+            raw::LINUX_CAPABILITY_VERSION_3 as i32,
+        ),
+        ("CAP_SYS_RESOURCE", raw::CAP_SYS_RESOURCE as i32),
         ("RUSAGE_SELF", RUSAGE_SELF),
         ("RUSAGE_CHILDREN", RUSAGE_CHILDREN),
         ("RUSAGE_BOTH", RUSAGE_BOTH),
@@ -438,7 +504,8 @@ fn c_source(checks: &[Check]) -> String {
          #include <asm/errno.h>\n\
          #include <asm/termios.h>\n\
          #include <asm/signal.h>\n\
-         #include <asm/fcntl.h>\n\n",
+         #include <asm/fcntl.h>\n\
+         #include <linux/capability.h>\n\n",
     );
     for c in checks {
         // The message is a C string literal: keep it free of quotes and backslashes.

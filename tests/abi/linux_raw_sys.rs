@@ -400,6 +400,21 @@ const _: () = assert!(raw::WEXITED as u32 == general::WEXITED);
 const _: () = assert!(raw::WNOWAIT as u32 == general::WNOWAIT);
 const _: () = assert!(raw::P_PID as u32 == general::P_PID);
 
+// capget's structs and constants (`apply_limits`).
+same_layout!(raw::CapUserHeader, general::__user_cap_header_struct);
+same_fields!(raw::CapUserHeader, general::__user_cap_header_struct, {
+    version => version: same,
+    pid => pid: same,
+});
+same_layout!(raw::CapUserData, general::__user_cap_data_struct);
+same_fields!(raw::CapUserData, general::__user_cap_data_struct, {
+    effective => effective: same,
+    permitted => permitted: same,
+    inheritable => inheritable: same,
+});
+const _: () = assert!(raw::LINUX_CAPABILITY_VERSION_3 == general::_LINUX_CAPABILITY_VERSION_3);
+const _: () = assert!(raw::CAP_SYS_RESOURCE == general::CAP_SYS_RESOURCE);
+
 /// The directory of linux-raw-sys's sources (the version this test is built with), from
 /// `cargo metadata`: on the host, where cargo is.
 fn linux_raw_sys_src() -> std::path::PathBuf {

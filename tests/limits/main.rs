@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod apply;
 mod limits;
 mod nofile;
 mod nofile_ceiling;

@@ -32,11 +32,13 @@ fn below_the_hard_limit_only_the_soft_limit_moves() {
         let start = getrlimit(Resource::Nofile).unwrap();
         setrlimit(Resource::Nofile, Rlimit::new(64, start.hard)).unwrap();
         let want = 64 + (start.hard - 64) / 2;
-        let found = raise_nofile_limit(want).unwrap();
-        (found, getrlimit(Resource::Nofile).unwrap(), want)
+        let raise = raise_nofile_limit(want).unwrap();
+        (raise, getrlimit(Resource::Nofile).unwrap(), want)
     });
-    assert_eq!(found.soft, 64, "it returns the limits it found");
-    assert_eq!(after, Rlimit::new(want, found.hard));
+    assert_eq!(found.before.soft, 64, "it returns the limits it found");
+    assert_eq!(after, Rlimit::new(want, found.before.hard));
+    assert_eq!(found.after, after, "and those it left");
+    assert!(!found.raised_hard());
 }
 
 #[test]
@@ -49,7 +51,8 @@ fn a_soft_limit_already_high_enough_is_left_alone() {
             getrlimit(Resource::Nofile).unwrap(),
         )
     });
-    assert_eq!(found, after);
+    assert_eq!(found.before, after);
+    assert_eq!(found.after, after);
     assert_eq!(after.soft, 100, "never lowered");
 }
 
@@ -60,22 +63,29 @@ fn above_the_hard_limit_as_far_as_allowed() {
         let (found, after) = common::in_child(move || {
             let start = getrlimit(Resource::Nofile).unwrap();
             setrlimit(Resource::Nofile, Rlimit::new(start.hard / 2, start.hard)).unwrap();
-            let found = raise_nofile_limit(want).unwrap();
-            (found, getrlimit(Resource::Nofile).unwrap())
+            let raise = raise_nofile_limit(want).unwrap();
+            (raise, getrlimit(Resource::Nofile).unwrap())
         });
-        let expected = if capable && ceiling() > found.hard {
+        let expected = if capable && ceiling() > found.before.hard {
             // Clamped to fs.nr_open: no EPERM for asking too much (Nugine/rlimit#61).
             Rlimit::new(ceiling(), ceiling())
         } else {
             // Refused: the soft limit still goes up, to the hard one.
-            Rlimit::new(found.hard, found.hard)
+            Rlimit::new(found.before.hard, found.before.hard)
         };
         println!(
-            "raise_nofile_limit({want}) with{} CAP_SYS_RESOURCE: {found} -> {after}",
-            if capable { "" } else { "out" }
+            "raise_nofile_limit({want}) with{} CAP_SYS_RESOURCE: {} -> {after}",
+            if capable { "" } else { "out" },
+            found.before
         );
         assert_eq!(after, expected, "capable: {capable}");
-        assert_eq!(found.soft, found.hard / 2, "it returns the limits it found");
+        assert_eq!(found.after, after, "it returns the limits it left");
+        assert_eq!(found.raised_hard(), after.hard > found.before.hard);
+        assert_eq!(
+            found.before.soft,
+            found.before.hard / 2,
+            "it returns the limits it found"
+        );
     }
 }
 
@@ -85,11 +95,14 @@ fn an_unprivileged_caller_gets_the_soft_limit_raised_to_the_hard_one() {
         common::spawn::become_nobody_if_root();
         let start = getrlimit(Resource::Nofile).unwrap();
         setrlimit(Resource::Nofile, Rlimit::new(32, start.hard)).unwrap();
-        let found = raise_nofile_limit(RLIM_INFINITY).unwrap();
-        (found, getrlimit(Resource::Nofile).unwrap())
+        let raise = raise_nofile_limit(RLIM_INFINITY).unwrap();
+        (raise, getrlimit(Resource::Nofile).unwrap())
     });
-    assert_eq!(found.soft, 32);
-    assert_eq!(after, Rlimit::new(found.hard, found.hard));
+    assert_eq!(found.before.soft, 32);
+    assert_eq!(after, Rlimit::new(found.before.hard, found.before.hard));
+    // The refused hard raise shows in what it returns: no second getrlimit needed.
+    assert_eq!(found.after, after);
+    assert!(!found.raised_hard());
 }
 
 #[test]
@@ -98,7 +111,7 @@ fn children_get_the_original_limits_back() {
     let (original, raised, in_child) = common::in_child(|| {
         let start = getrlimit(Resource::Nofile).unwrap();
         setrlimit(Resource::Nofile, Rlimit::new(256, start.hard)).unwrap();
-        let original = raise_nofile_limit(RLIM_INFINITY).unwrap();
+        let original = raise_nofile_limit(RLIM_INFINITY).unwrap().before;
         let raised = getrlimit(Resource::Nofile).unwrap();
         let child = common::spawn::fork_child(move || {
             // What the pre_exec closure does: give the original limits back.

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::StackBuf;
 use common::counting::allocations_in;
-use linux_resource::{LimitSpec, ParseLimitError, RLIM_INFINITY, Resource, Rlimit};
+use linux_resource::{Error, LimitSpec, ParseLimitError, RLIM_INFINITY, Resource, Rlimit};
 use std::fmt::Write as _;
 
 const INF: u64 = RLIM_INFINITY;
@@ -33,19 +33,85 @@ fn rlimit_forms() {
 #[test]
 fn limit_spec_forms_and_apply() {
     let current = Rlimit::new(100, 200);
+    let refused = |soft, hard| Err(Error::SoftAboveHard { soft, hard });
     for (text, soft, hard, applied) in [
-        ("5:6", Some(5), Some(6), Rlimit::new(5, 6)),
-        ("5", Some(5), Some(5), Rlimit::new(5, 5)),
-        ("150:", Some(150), None, Rlimit::new(150, 200)),
-        (":300", None, Some(300), Rlimit::new(100, 300)),
-        ("unlimited:", Some(INF), None, Rlimit::new(INF, 200)),
-        (":infinity", None, Some(INF), Rlimit::new(100, INF)),
-        ("unlimited", Some(INF), Some(INF), Rlimit::UNLIMITED),
+        ("5:6", Some(5), Some(6), Ok(Rlimit::new(5, 6))),
+        ("5", Some(5), Some(5), Ok(Rlimit::new(5, 5))),
+        ("150:", Some(150), None, Ok(Rlimit::new(150, 200))),
+        (":300", None, Some(300), Ok(Rlimit::new(100, 300))),
+        // The soft limit would be above the hard one.
+        ("unlimited:", Some(INF), None, refused(INF, 200)),
+        (":50", None, Some(50), refused(100, 50)),
+        (":infinity", None, Some(INF), Ok(Rlimit::new(100, INF))),
+        ("unlimited", Some(INF), Some(INF), Ok(Rlimit::UNLIMITED)),
     ] {
         let spec: LimitSpec = text.parse().unwrap();
         assert_eq!(spec, LimitSpec { soft, hard }, "{text:?}");
         assert_eq!(spec.apply(current), applied, "{text:?}");
     }
+}
+
+#[test]
+fn blanks_and_plus_before_a_number_as_util_linux_takes_them() {
+    // util-linux 2.40 and later read each number with strtoull and refuse what follows it.
+    for (text, soft, hard) in [
+        (" 5", Some(5), Some(5)),
+        ("+7", Some(7), Some(7)),
+        ("\t 10:+20", Some(10), Some(20)),
+        (" 5:", Some(5), None),
+        (": 6", None, Some(6)),
+        ("  -1", Some(INF), Some(INF)),
+        ("+0:-1", Some(0), Some(INF)),
+    ] {
+        assert_eq!(text.parse(), Ok(LimitSpec { soft, hard }), "{text:?}");
+    }
+    assert_eq!(" 5:+6".parse(), Ok(Rlimit::new(5, 6)));
+    // The words are exact, as util-linux's strcmp has them.
+    assert!(" unlimited".parse::<LimitSpec>().is_err());
+}
+
+#[test]
+fn apply_refuses_soft_above_hard() {
+    // The issue: ":8192" applied to 20000:20000 gave 20000:8192, which the kernel refuses.
+    let spec: LimitSpec = ":8192".parse().unwrap();
+    assert_eq!(
+        spec.apply(Rlimit::new(20000, 20000)),
+        Err(Error::SoftAboveHard {
+            soft: 20000,
+            hard: 8192
+        })
+    );
+    let spec: LimitSpec = "30000:".parse().unwrap();
+    assert_eq!(
+        spec.apply(Rlimit::new(1024, 20000)),
+        Err(Error::SoftAboveHard {
+            soft: 30000,
+            hard: 20000
+        })
+    );
+    // Equal is fine.
+    assert_eq!(
+        spec.apply(Rlimit::new(0, 30000)),
+        Ok(Rlimit::new(30000, 30000))
+    );
+}
+
+#[test]
+fn the_partial_forms_given_to_rlimit_name_limit_spec() {
+    for partial in ["64:", ":8192", "unlimited:"] {
+        let err = partial.parse::<Rlimit>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid limit \"{partial}\": expected SOFT:HARD or one value for both, each a \
+                 decimal number, \"unlimited\", \"infinity\" or -1 (SOFT: and :HARD, which keep \
+                 the other limit, are LimitSpec's)"
+            )
+        );
+    }
+    // Not for input that is no form at all.
+    let err = "5x".parse::<Rlimit>().unwrap_err();
+    assert!(!err.to_string().contains("LimitSpec"), "{err}");
 }
 
 #[test]
@@ -69,17 +135,20 @@ fn from_bytes_is_from_str_for_bytes() {
 
 #[test]
 fn what_is_refused() {
-    // util-linux lets some of these through `strtoull`; this crate's parsers do not.
+    // util-linux up to 2.39 took a number followed by junk ("5x" as 5); 2.40 and later, and
+    // this crate's parsers, do not. Its strtoull wraps every negative number ("-5" is
+    // 18446744073709551611); this crate takes -1 alone.
     for bad in [
         "",
         ":",
         "::",
         "5:6:7",
-        " 5",
         "5 ",
         "5\n",
-        "+7",
+        "5 :6",
         "-5",
+        "-2:",
+        ":-18446744073709551615",
         "-0",
         "5x",
         "12k",

@@ -100,7 +100,7 @@ fn an_exit_code_and_a_kill() {
     assert_eq!(child.status, WaitStatus::Exited(7));
     assert_eq!(child.status.code(), Some(7));
     assert!(!child.status.success());
-    assert_eq!(child.status.to_string(), "exit status 7");
+    assert_eq!(child.status.to_string(), "exit status: 7");
 
     let pid = fork_waiting_child(0);
     // SAFETY: killing our own child.
@@ -115,7 +115,117 @@ fn an_exit_code_and_a_kill() {
     );
     assert_eq!(child.status.signal(), Some(9));
     assert_eq!(child.status.code(), None);
-    assert_eq!(child.status.to_string(), "killed by signal 9");
+    assert_eq!(child.status.to_string(), "signal: 9 (SIGKILL)");
+}
+
+/// Display is std's `ExitStatus` Display for the same status: every exit code, every signal
+/// 1..=31 with and without a core dump, stopped by each, and continued. Under qemu-user this
+/// runs with each target's std, so MIPS's numbering is checked by MIPS's std.
+#[test]
+fn display_is_std_exit_status_display() {
+    use std::os::unix::process::ExitStatusExt as _;
+    let mut statuses: Vec<WaitStatus> = (0..=255).map(WaitStatus::Exited).collect();
+    for signal in 1..=31 {
+        statuses.push(WaitStatus::Signaled {
+            signal,
+            core_dumped: false,
+        });
+        statuses.push(WaitStatus::Signaled {
+            signal,
+            core_dumped: true,
+        });
+        statuses.push(WaitStatus::Stopped { signal });
+    }
+    statuses.push(WaitStatus::Continued);
+    for status in statuses {
+        let std_status = std::process::ExitStatus::from_raw(status.to_raw());
+        assert_eq!(status.to_string(), std_status.to_string(), "{status:?}");
+    }
+    assert_eq!(WaitStatus::Exited(0).to_string(), "exit status: 0");
+    assert_eq!(
+        WaitStatus::Continued.to_string(),
+        "continued (WIFCONTINUED)"
+    );
+}
+
+/// The signal names are libc's for its numbers on this architecture (MIPS: SIGBUS 10, SIGUSR1
+/// 16, SIGCHLD 18, ...): each of the 31, and no other number named.
+#[test]
+fn signal_names_are_libcs_numbers() {
+    let named = [
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGQUIT, "SIGQUIT"),
+        (libc::SIGILL, "SIGILL"),
+        (libc::SIGTRAP, "SIGTRAP"),
+        (libc::SIGABRT, "SIGABRT"),
+        (libc::SIGBUS, "SIGBUS"),
+        (libc::SIGFPE, "SIGFPE"),
+        (libc::SIGKILL, "SIGKILL"),
+        (libc::SIGUSR1, "SIGUSR1"),
+        (libc::SIGSEGV, "SIGSEGV"),
+        (libc::SIGUSR2, "SIGUSR2"),
+        (libc::SIGPIPE, "SIGPIPE"),
+        (libc::SIGALRM, "SIGALRM"),
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGCHLD, "SIGCHLD"),
+        (libc::SIGCONT, "SIGCONT"),
+        (libc::SIGSTOP, "SIGSTOP"),
+        (libc::SIGTSTP, "SIGTSTP"),
+        (libc::SIGTTIN, "SIGTTIN"),
+        (libc::SIGTTOU, "SIGTTOU"),
+        (libc::SIGURG, "SIGURG"),
+        (libc::SIGXCPU, "SIGXCPU"),
+        (libc::SIGXFSZ, "SIGXFSZ"),
+        (libc::SIGVTALRM, "SIGVTALRM"),
+        (libc::SIGPROF, "SIGPROF"),
+        (libc::SIGWINCH, "SIGWINCH"),
+        (libc::SIGIO, "SIGIO"),
+        (libc::SIGPWR, "SIGPWR"),
+        (libc::SIGSYS, "SIGSYS"),
+    ];
+    // The one more number each numbering has, which std shows without a name on some
+    // architectures: SIGSTKFLT (16) on all but MIPS, SIGEMT (7) on MIPS.
+    let unnamed_by_std: i32 = if cfg!(any(target_arch = "mips", target_arch = "mips64")) {
+        7
+    } else {
+        16
+    };
+    let shown = |signal| {
+        WaitStatus::Signaled {
+            signal,
+            core_dumped: false,
+        }
+        .to_string()
+    };
+    for (number, name) in named {
+        assert_eq!(shown(number), format!("signal: {number} ({name})"));
+    }
+    let mut numbers: Vec<i32> = named.iter().map(|&(n, _)| n).collect();
+    numbers.push(unnamed_by_std);
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=31).collect::<Vec<_>>(), "31 distinct numbers");
+    // std names SIGSTKFLT on these four only (libc has no SIGSTKFLT on MIPS).
+    #[cfg(any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "arm",
+        target_arch = "aarch64"
+    ))]
+    {
+        assert_eq!(libc::SIGSTKFLT, unnamed_by_std);
+        assert_eq!(shown(16), "signal: 16 (SIGSTKFLT)");
+    }
+    #[cfg(not(any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "arm",
+        target_arch = "aarch64"
+    )))]
+    assert_eq!(shown(unnamed_by_std), format!("signal: {unnamed_by_std}"));
+    for unnamed in [0, 32, 34, 64, 127] {
+        assert_eq!(shown(unnamed), format!("signal: {unnamed}"));
+    }
 }
 
 /// How the kernel of this run names core files, and whether it writes them.
@@ -322,6 +432,27 @@ mod std_child {
         // Its usage is gone once reaped.
         let err = child.wait_with_usage().unwrap_err();
         assert_eq!(err.raw_os_error(), Some(libc::ECHILD));
+    }
+
+    #[test]
+    fn child_ext_wait_usage_gives_the_typed_error() {
+        let mut child = std_child(&mut never_executed(), || 7);
+        let pid = child.id() as i32;
+        let ended = child.wait_usage().unwrap();
+        assert_eq!(ended.pid, pid);
+        assert_eq!(ended.status, WaitStatus::Exited(7));
+        assert!(ended.usage.ru_minflt >= 0);
+        // std reaped it and kept the same status.
+        assert_eq!(child.try_wait().unwrap(), Some(ended.status.into()));
+        // Reaped: the typed error, and the io::Error of wait_with_usage with the same errno.
+        let err = child.wait_usage().unwrap_err();
+        assert_eq!(err, Error::NoSuchChild { pid });
+        let io = child.wait_with_usage().unwrap_err();
+        assert_eq!(io.raw_os_error(), Some(libc::ECHILD));
+        assert_eq!(
+            io.raw_os_error(),
+            err.errno().map(linux_resource::Errno::into_raw)
+        );
     }
 
     #[test]

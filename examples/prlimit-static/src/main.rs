@@ -487,12 +487,17 @@ fn option(ctx: &mut Ctx, cmd: &mut Cmd, opt: u8, optarg: Option<CStr>) -> Result
                 // util-linux (since 2.37) drops one leading `=`: `-n=100`, `--nofile==100`.
                 let range = range.strip_prefix(b"=").unwrap_or(range);
                 // The library's parser: SOFT:HARD, SOFT:, :HARD, one value for both, each a
-                // number, `unlimited`, `infinity` or -1.
+                // number as util-linux 2.40 reads it (blanks and `+` before it, nothing
+                // after), `unlimited`, `infinity` or -1.
                 match LimitSpec::from_bytes(range) {
                     Ok(spec) => {
                         // util-linux starts from unlimited; do_prlimit fills in what the
-                        // spec leaves out from the current limits.
-                        lim.rlim = spec.apply(lim.rlim);
+                        // spec leaves out from the current limits, and checks soft <= hard
+                        // then (so not `spec.apply`, which checks it now).
+                        lim.rlim = Rlimit::new(
+                            spec.soft.unwrap_or(RLIM_INFINITY),
+                            spec.hard.unwrap_or(RLIM_INFINITY),
+                        );
                         lim.modify = (u8::from(spec.soft.is_some()) * SOFT)
                             | (u8::from(spec.hard.is_some()) * HARD);
                     }
