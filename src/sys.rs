@@ -233,6 +233,34 @@ pub(crate) fn has_cap_sys_resource() -> Result<bool, Errno> {
     let mut data = [raw::CapUserData::default(); 2];
     // SAFETY: `header` and `data` are locals: one header, and the two words version 3 writes.
     unsafe { raw::capget(&mut header, data.as_mut_ptr()) }?;
-    let bit = raw::CAP_SYS_RESOURCE;
-    Ok(data[(bit / 32) as usize].effective & (1 << (bit % 32)) != 0)
+    Ok(effective_has(&data, raw::CAP_SYS_RESOURCE))
+}
+
+/// Whether capability `bit` is in the effective set of `data`, as version 3 of `capget` writes
+/// it: capabilities 0 to 31 in `data[0]`, 32 to 63 in `data[1]`.
+#[inline]
+fn effective_has(data: &[raw::CapUserData; 2], bit: u32) -> bool {
+    data[(bit / 32) as usize].effective & (1 << (bit % 32)) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_effective_bit_of_each_capability() {
+        for bit in 0..64 {
+            let mut data = [raw::CapUserData::default(); 2];
+            data[(bit / 32) as usize].effective = 1 << (bit % 32);
+            // Only the bit set is seen, and no permitted or inheritable bit counts.
+            for other in 0..64 {
+                assert_eq!(effective_has(&data, other), other == bit, "{bit} {other}");
+            }
+            data[(bit / 32) as usize].permitted = u32::MAX;
+            data[(bit / 32) as usize].inheritable = u32::MAX;
+            data[(bit / 32) as usize].effective = !(1 << (bit % 32));
+            assert!(!effective_has(&data, bit), "{bit}");
+        }
+        assert_eq!(raw::CAP_SYS_RESOURCE, 24);
+    }
 }

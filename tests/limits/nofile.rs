@@ -7,7 +7,7 @@ use crate::common;
 
 use common::counting::allocations_in;
 use linux_resource::{
-    RLIM_INFINITY, Resource, Rlimit, getrlimit, nr_open, raise_nofile_limit, setrlimit,
+    NofileRaise, RLIM_INFINITY, Resource, Rlimit, getrlimit, nr_open, raise_nofile_limit, setrlimit,
 };
 
 /// Whether this process may raise a hard limit (`CAP_SYS_RESOURCE`): tried in a child, by
@@ -139,4 +139,19 @@ fn raising_allocates_nothing() {
         })
     });
     assert_eq!(allocations, 0);
+}
+
+/// `raised_hard` tells a raised hard limit from one left alone or lowered, whatever the soft
+/// limits did (the raise itself is seen only where the caller may raise hard limits).
+#[test]
+fn raised_hard_is_a_higher_hard_limit_after() {
+    let raise = |before: (u64, u64), after: (u64, u64)| NofileRaise {
+        before: Rlimit::new(before.0, before.1),
+        after: Rlimit::new(after.0, after.1),
+    };
+    assert!(raise((1024, 4096), (8192, 8192)).raised_hard());
+    assert!(raise((1024, 4096), (1024, RLIM_INFINITY)).raised_hard());
+    assert!(!raise((1024, 4096), (4096, 4096)).raised_hard());
+    assert!(!raise((1024, 4096), (1024, 4096)).raised_hard());
+    assert!(!raise((1024, 4096), (1024, 2048)).raised_hard());
 }
