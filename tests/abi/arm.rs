@@ -104,7 +104,10 @@ macro_rules! r7 {
 /// The frame record at `fp`: `{ saved r7, saved lr }`, as a Thumb prologue with frame
 /// pointers pushes them (`push {.., r7, lr}` then `add r7, sp, #n` to point at the saved r7).
 fn record(fp: usize) -> Frame {
-    assert!(fp != 0 && fp % 4 == 0, "r7 {fp:#x} is no frame pointer");
+    assert!(
+        fp != 0 && fp.is_multiple_of(4),
+        "r7 {fp:#x} is no frame pointer"
+    );
     // SAFETY: fp was just checked to be what this function's own prologue made it (see
     // `frame_pointers`): an address in this thread's stack, where the two words it points at
     // were pushed by that prologue.
