@@ -166,11 +166,14 @@ target_var() { # TARGET SUFFIX: cargo's per-target variable
 # it needs -Zbuild-std), CI_FLAGS (its cargo flags) and CI_ENV (the environment: target dir,
 # linker, rustflags, runner), for `env "${CI_ENV[@]}" "${CI_CARGO[@]}" test "${CI_FLAGS[@]}"`.
 config_cargo() { # NAME
-    local name=$1 target gcc rustflags features qemu
+    local name=$1 target gcc rustflags features qemu word others=()
     target=$(config "$name" target) gcc=$(config "$name" gcc) qemu=$(config "$name" qemu)
     features=+crt-static
-    [[ -n $(config "$name" rustflags) ]] && features+=,$(config "$name" rustflags)
-    rustflags="-C target-feature=$features"
+    # The rustflags cell: `+feature` words first, then rustc flags as they are.
+    for word in $(config "$name" rustflags); do
+        if [[ $word == +* && ${#others[@]} == 0 ]]; then features+=,$word; else others+=("$word"); fi
+    done
+    rustflags="-C target-feature=$features${others[*]:+ ${others[*]}}"
     CI_CARGO=(cargo)
     CI_FLAGS=(--locked --all-features --target "$target")
     [[ $(config "$name" profile) == release ]] && CI_FLAGS+=(--release)

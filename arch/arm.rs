@@ -6,12 +6,23 @@
 //! # Safety
 //!
 //! The functions here execute `svc 0` with the registers the ARM EABI Linux system call ABI
-//! defines: number in `r7`, arguments in `r0`-`r3`, result in `r0`. The kernel preserves every
+//! defines: number in `r7`, arguments in `r0`-`r4`, result in `r0`. The kernel preserves every
 //! other register, the VFP/NEON registers and the `CPSR` flags (`preserves_flags`), and never
-//! touches the user stack (`nostack`). `r7` is the frame pointer in Thumb code, which `asm!`
-//! may not name: the crate supports the ARM instruction set (`armv7-unknown-linux-gnueabihf`),
-//! and a Thumb-mode target is a compile error in src/lib.rs. What the call does to memory is
-//! up to the caller, who must pass pointers that are valid for the call being made.
+//! touches the user stack (`nostack`). What the call does to memory is up to the caller, who
+//! must pass pointers that are valid for the call being made.
+//!
+//! # Thumb
+//!
+//! In Thumb code (`thumbv7neon-unknown-linux-gnueabihf`, or armv7 with
+//! `-C target-feature=+thumb-mode`) `r7` is the frame pointer, which `asm!` may not name. There
+//! the crate is built with `cfg(thumb_mode)` (build.rs asks the compiler whether `r7` can be
+//! named: stable rustc sets no `target_feature = "thumb-mode"` cfg), and `syscall_asm!` puts
+//! the number in `r7` itself, as rustix and the `syscalls` crate do: it copies `r7` to a
+//! register of its own, moves the number in, executes `svc 0` and moves `r7` back. Every
+//! `mov` there is a register move that leaves the flags alone (not `movs`), so
+//! `preserves_flags` still holds. Between the `svc` and the restore, and while the kernel runs
+//! the call, `r7` holds the number: a frame-pointer unwinder that samples the thread there (a
+//! profiler's signal) sees a broken chain for that instant; the code around it never does.
 //!
 //! 32-bit: `struct rlimit` holds `unsigned long`s of 32 bits and `struct rusage` `long`s of 32
 //! bits, so the crate's getrlimit and setrlimit use prlimit64, and getrusage widens the
@@ -24,9 +35,29 @@ pub(crate) use crate::reg::NegErrnoRet as Ret;
 use core::arch::asm;
 
 /// `asm!` for `svc 0`, which changes no register but `r0`: nothing to add.
+#[cfg(not(thumb_mode))]
 macro_rules! syscall_asm {
     ($($body:tt)*) => {
         asm!($($body)*)
+    };
+}
+
+/// `asm!` for `svc 0` in Thumb code, where `r7` (the frame pointer) cannot be an operand: the
+/// number comes in any register, `r7` is saved in another, which is an early-clobber output
+/// (`out`, not `lateout`: never one of the inputs), and restored right after the call. The
+/// wrappers are the ARM ones; only their `in("r7")` is taken apart here.
+#[cfg(thumb_mode)]
+macro_rules! syscall_asm {
+    ("svc 0", in("r7") $nr:expr, $($rest:tt)*) => {
+        asm!(
+            "mov {saved}, r7",
+            "mov r7, {nr}",
+            "svc 0",
+            "mov r7, {saved}",
+            nr = in(reg) $nr,
+            saved = out(reg) _,
+            $($rest)*
+        )
     };
 }
 

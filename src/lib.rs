@@ -39,7 +39,8 @@
 //!
 //! # Supported targets
 //!
-//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI),
+//! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI, in
+//! the ARM or the Thumb instruction set: `thumbv7neon-unknown-linux-gnueabihf`),
 //! i686 (`x86`), mipsel (`mips`, o32) and mips64el (`mips64`, n64; both MIPS targets are tier 3,
 //! built with nightly's `-Zbuild-std`). Any other target is a compile error. Which system call
 //! each function makes there, and what else differs, is the table in [`raw`].
@@ -79,8 +80,6 @@ cfg_if::cfg_if! {
         mod asm_generic;
         #[path = "../arch/riscv64.rs"]
         mod arch;
-    } else if #[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))] {
-        compile_error!("linux-resource supports arm in the ARM instruction set only (armv7-unknown-linux-gnueabihf), not Thumb code, whose frame pointer r7 holds the system call number");
     } else if #[cfg(target_arch = "arm")] {
         #[path = "../arch/arm.rs"]
         mod arch;

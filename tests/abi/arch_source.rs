@@ -280,3 +280,36 @@ fn x86_swaps_esi_back() {
         }
     }
 }
+
+/// arm in Thumb code (`cfg(thumb_mode)`, which build.rs sets): `r7` cannot be an operand, so
+/// `syscall_asm!` saves it, loads the number, makes the call and restores it, in that order,
+/// with the saved copy in an early-clobber output (`out`: never an input's register, which a
+/// `lateout` could be); the ARM form (the other definition) names `r7` as the number's operand.
+/// `tests/abi/arm.rs` checks the compiled result on arm.
+#[test]
+fn arm_thumb_saves_and_restores_r7() {
+    let src = arches::arch("arm").source;
+    assert_eq!(syscall_asm_definitions(src).len(), 2, "ARM and Thumb");
+    let thumb = macro_under(src, "thumb_mode");
+    let mut rest = thumb;
+    for step in [
+        "\"mov {saved}, r7\"",
+        "\"mov r7, {nr}\"",
+        "\"svc 0\"",
+        "\"mov r7, {saved}\"",
+        "nr = in(reg) $nr,",
+        "saved = out(reg) _,",
+    ] {
+        let at = rest
+            .find(step)
+            .unwrap_or_else(|| panic!("arm Thumb syscall_asm!: no {step} where expected"));
+        rest = &rest[at + step.len()..];
+    }
+    assert!(!thumb.contains("lateout"), "{thumb}");
+    assert_eq!(
+        thumb.matches("(\"r7\")").count(),
+        1,
+        "r7 is matched in the wrappers' tokens, never an operand"
+    );
+    assert!(macro_under(src, "not(thumb_mode)").contains("asm!($($body)*)"));
+}

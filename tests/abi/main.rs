@@ -6,6 +6,8 @@
 mod common;
 
 mod arch_source;
+#[cfg(all(target_arch = "arm", feature = "unstable-syscall"))]
+mod arm;
 mod facts;
 mod kernel_headers;
 mod linux_raw_sys;

@@ -52,12 +52,21 @@ global_asm!(
     entry = sym crate::rt::start,
 );
 
+// In the ARM instruction set on every arm target, Thumb ones (thumbv7neon) included: `.arm`,
+// word-aligned. The kernel enters in ARM state at an even entry point (a Thumb `_start` would
+// need its symbol marked Thumb, which the assembler does not do for `global_asm!` here: the
+// entry was even and the kernel would have run Thumb code as ARM), and the linker makes the
+// `bl` to a Thumb `rt::start` a `blx`. LLVM restores the target's own mode after this block.
+// Both frame pointers end the chain: r11 (ARM code's) and r7 (Thumb code's).
 #[cfg(target_arch = "arm")]
 global_asm!(
+    ".arm",
+    ".balign 4",
     ".globl _start",
     ".type _start,%function",
     "_start:",
     "mov fp, #0",
+    "mov r7, #0",
     "mov lr, #0",
     "mov r0, sp",
     "bic sp, sp, #15",
