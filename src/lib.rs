@@ -131,7 +131,7 @@ pub mod syscall;
 pub mod systemd;
 // The integration tests' seccomp filter, for the unit tests too (page_size's refused probe).
 #[cfg(test)]
-#[allow(unsafe_code)] // prctl, for the tests alone
+#[allow(unsafe_code, dead_code)] // prctl, for the tests alone; they use a part of it
 #[path = "../tests/common/seccomp.rs"]
 mod test_seccomp;
 mod usage;
