@@ -1,5 +1,9 @@
-//! mips (mipsel, the o32 ABI, 32-bit): system call numbers, the `syscall` instruction, and its
-//! error convention.
+//! mips (the o32 ABI, 32-bit: mipsel and big-endian mips): system call numbers, the `syscall`
+//! instruction, and its error convention.
+//!
+//! Both byte orders: the numbers, registers and structs are the same (the kernel headers of
+//! either gcc agree, tests/abi), and nothing here reads memory in a byte order (values travel in
+//! registers; the structs are read field by field).
 //!
 //! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
 //! here would resolve to `arch/child.rs`, shared by every architecture).

@@ -14,6 +14,9 @@
 //!   has a gcc in Debian (all but loongarch64, which `tests/abi/linux_raw_sys.rs` checks in its own
 //!   build). `compiled_numbers_are_the_arch_files` proves that the numbers compiled into this
 //!   run (`raw::NR_*`) are the ones read from this architecture's file.
+//! - An architecture whose targets come in both byte orders (mips: mipsel and mips, one arch
+//!   file) is checked with each of its gccs, and each gcc's byte order is asserted
+//!   (`__BYTE_ORDER__`); `this_targets_gcc_is_checked` proves that this target's own is one.
 //! - The layouts of `Rlimit` (`struct rlimit64`) and of `raw::KernelRlimit`,
 //!   `raw::KernelTimeval` and `raw::KernelRusage` (`struct rlimit`,
 //!   `struct __kernel_old_timeval`, `struct rusage`) on every architecture, from the field
@@ -29,7 +32,7 @@
 
 use crate::common;
 
-use common::arches::{self, ARCHES, Arch};
+use common::arches::{self, ARCHES, Arch, Cc};
 use linux_resource::raw::{self, KernelRlimit, KernelRusage, KernelTimeval};
 use linux_resource::{
     Errno, RLIM_INFINITY, RLIM_NLIMITS, RLIM_SAVED_CUR, RLIM_SAVED_MAX, RUSAGE_BOTH,
@@ -515,10 +518,9 @@ fn c_source(checks: &[Check]) -> String {
     source
 }
 
-/// Compiles `source` with `arch`'s gcc (syntax only); returns whether it compiled, and stderr.
-/// A compiler that cannot be run fails the test, naming the packages to install.
-fn compile(arch: &Arch, source: &str) -> (bool, String) {
-    let cc = arch.cc.as_ref().expect("an architecture with a gcc");
+/// Compiles `source` with `cc`, a gcc of `arch` (syntax only); returns whether it compiled, and
+/// stderr. A compiler that cannot be run fails the test, naming the packages to install.
+fn compile(arch: &Arch, cc: &Cc, source: &str) -> (bool, String) {
     let mut child = Command::new(cc.command)
         .args(["-std=c11", "-fsyntax-only", "-Werror", "-x", "c", "-"])
         .stdin(Stdio::piped())
@@ -543,12 +545,26 @@ fn compile(arch: &Arch, source: &str) -> (bool, String) {
     (output.status.success(), stderr)
 }
 
-/// Asserts that every check for `arch` holds against its kernel headers.
-fn assert_headers_agree(arch: &Arch) {
-    let checks = checks_for(arch);
+/// The check that `cc` compiles for the byte order its entry in tests/common/arches.rs says:
+/// the same arch file is checked against each of its gccs (mips: mipsel and mips).
+fn byte_order_check(cc: &Cc) -> Check {
+    let order = if cc.big_endian { "BIG" } else { "LITTLE" };
+    check(
+        format!("__BYTE_ORDER__ == __ORDER_{order}_ENDIAN__"),
+        format!(
+            "{} compiles {}-endian code (tests/common/arches.rs)",
+            cc.command,
+            order.to_ascii_lowercase()
+        ),
+    )
+}
+
+/// Asserts that every check for `arch` holds against the kernel headers of its gcc `cc`.
+fn assert_headers_agree(arch: &Arch, cc: &Cc) {
+    let mut checks = checks_for(arch);
+    checks.push(byte_order_check(cc));
     let source = c_source(&checks);
-    let (ok, stderr) = compile(arch, &source);
-    let cc = arch.cc.as_ref().unwrap();
+    let (ok, stderr) = compile(arch, cc, &source);
     assert!(
         ok,
         "{} rejects the crate's values for {} (kernel headers of package {}):\n{stderr}\n\
@@ -566,15 +582,36 @@ fn assert_headers_agree(arch: &Arch) {
     );
 }
 
-/// Every architecture with a gcc in Debian, against its headers.
+/// Every architecture with a gcc in Debian, against its headers, in each byte order Debian
+/// builds it for (mips: mipsel and mips).
 #[test]
 fn host_kernel_headers_of_every_architecture() {
     let mut checked = Vec::new();
-    for arch in ARCHES.iter().filter(|arch| arch.cc.is_some()) {
-        assert_headers_agree(arch);
-        checked.push(arch.name);
+    for arch in ARCHES {
+        for cc in arch.cc {
+            assert_headers_agree(arch, cc);
+            checked.push(cc.command);
+        }
     }
     assert!(checked.len() >= 3, "{checked:?}");
+}
+
+/// This target's own gcc is among those checked above: its architecture's entry has one for
+/// its byte order (where Debian has a gcc for the architecture at all).
+#[test]
+fn this_targets_gcc_is_checked() {
+    let arch = arches::this_arch();
+    if arch.cc.is_empty() {
+        return;
+    }
+    let cc = arches::this_cc().unwrap_or_else(|| {
+        panic!(
+            "tests/common/arches.rs: no gcc for {} in this target's byte order (big-endian: {})",
+            arch.name,
+            cfg!(target_endian = "big")
+        )
+    });
+    println!("{}: checked with {}", arch.name, cc.command);
 }
 
 /// The checker is not vacuous: the same file with one wrong value, taken from the crate and
@@ -582,7 +619,9 @@ fn host_kernel_headers_of_every_architecture() {
 #[test]
 fn host_checker_rejects_wrong_values() {
     let arch = arches::this_arch();
-    let checks = checks_for(arch);
+    let cc = arches::this_cc().expect("a gcc for this target");
+    let mut checks = checks_for(arch);
+    checks.push(byte_order_check(cc));
     let prlimit64 = format!("__NR_prlimit64 == {}", raw::NR_PRLIMIT64);
     let nofile = format!("RLIMIT_NOFILE == {}", Resource::Nofile.as_raw());
     let nivcsw = format!(
@@ -590,7 +629,15 @@ fn host_checker_rejects_wrong_values() {
         offset_of!(KernelRusage, ru_nivcsw)
     );
     let enosys = format!("ENOSYS == {}", Errno::ENOSYS.into_raw());
+    // The other byte order: a gcc listed with the wrong one is caught.
+    let byte_order = byte_order_check(cc).expr;
+    let other_order = byte_order_check(&Cc {
+        big_endian: !cc.big_endian,
+        ..*cc
+    })
+    .expr;
     let wrong_values = [
+        (byte_order, other_order),
         (
             enosys,
             format!("ENOSYS == {}", Errno::ENOSYS.into_raw() + 1),
@@ -629,11 +676,11 @@ fn host_checker_rejects_wrong_values() {
                 .collect::<Vec<_>>(),
         );
         assert_eq!(changed, 1, "no check `{right}` to change");
-        let (ok, stderr) = compile(arch, &source);
+        let (ok, stderr) = compile(arch, cc, &source);
         assert!(
             !ok,
             "{} accepted the wrong value `{wrong}`: the checker proves nothing",
-            arch.cc.as_ref().unwrap().command
+            cc.command
         );
         let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
         assert_eq!(

@@ -67,7 +67,7 @@ const _: () = assert!(RLIM_NLIMITS == general::RLIM_NLIMITS);
 
 // linux-raw-sys gives `(~0UL)` as `-1` (i32): widened with sign extension it is all ones. It is
 // the `unsigned long` of `struct rlimit` (32 bits on 32-bit architectures, and o32's own
-// 0x7fffffff on mipsel): `raw::KERNEL_RLIM_INFINITY`. RLIM64_INFINITY is the crate's.
+// 0x7fffffff on mips o32): `raw::KERNEL_RLIM_INFINITY`. RLIM64_INFINITY is the crate's.
 const _: () = assert!(RLIM_INFINITY == general::RLIM64_INFINITY as i64 as u64);
 const _: () =
     assert!(general::RLIM_INFINITY as i64 as std::ffi::c_ulong == raw::KERNEL_RLIM_INFINITY);

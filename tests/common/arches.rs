@@ -7,9 +7,10 @@
 pub struct Arch {
     /// `target_arch`, and the name of its file `arch/<name>.rs`.
     pub name: &'static str,
-    /// Its gcc and the Debian packages of that gcc and of its kernel headers; `None` where
+    /// Its gcc and the Debian packages of that gcc and of its kernel headers, one per byte order
+    /// its targets come in (mips: mipsel and mips, one o32 ABI and one arch file); none where
     /// Debian has none (loongarch64: checked against linux-raw-sys instead, in its own build).
-    pub cc: Option<Cc>,
+    pub cc: &'static [Cc],
     /// The source of `arch/<name>.rs`.
     pub source: &'static str,
     /// The size of the kernel's `long` (`__kernel_long_t`): 8, or 4 on 32-bit architectures.
@@ -37,16 +38,19 @@ pub struct Cc {
     pub command: &'static str,
     pub package: &'static str,
     pub headers_package: &'static str,
+    /// Whether it compiles for big-endian (the header checks assert what its compiler says).
+    pub big_endian: bool,
 }
 
 pub const ARCHES: &[Arch] = &[
     Arch {
         name: "x86_64",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "x86_64-linux-gnu-gcc",
             package: "gcc",
             headers_package: "linux-libc-dev",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/x86_64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -57,11 +61,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "aarch64",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "aarch64-linux-gnu-gcc",
             package: "gcc-aarch64-linux-gnu",
             headers_package: "linux-libc-dev-arm64-cross",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/aarch64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -72,11 +77,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "riscv64",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "riscv64-linux-gnu-gcc",
             package: "gcc-riscv64-linux-gnu",
             headers_package: "linux-libc-dev-riscv64-cross",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/riscv64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -87,11 +93,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "arm",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "arm-linux-gnueabihf-gcc",
             package: "gcc-arm-linux-gnueabihf",
             headers_package: "linux-libc-dev-armhf-cross",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/arm.rs"),
         long_bytes: 4,
         u64_align: 8,
@@ -102,11 +109,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "x86",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "i686-linux-gnu-gcc",
             package: "gcc-i686-linux-gnu",
             headers_package: "linux-libc-dev-i386-cross",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/x86.rs"),
         long_bytes: 4,
         u64_align: 4,
@@ -117,11 +125,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "powerpc64",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "powerpc64le-linux-gnu-gcc",
             package: "gcc-powerpc64le-linux-gnu",
             headers_package: "linux-libc-dev-ppc64el-cross",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/powerpc64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -143,11 +152,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "s390x",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "s390x-linux-gnu-gcc",
             package: "gcc-s390x-linux-gnu",
             headers_package: "linux-libc-dev-s390x-cross",
-        }),
+            big_endian: true,
+        }],
         source: include_str!("../../arch/s390x.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -160,7 +170,7 @@ pub const ARCHES: &[Arch] = &[
         name: "loongarch64",
         // Debian 12 has no loongarch64 gcc: tests/abi/linux_raw_sys.rs checks this architecture
         // against the headers, in its own build (`cargo +nightly check -Zbuild-std`).
-        cc: None,
+        cc: &[],
         source: include_str!("../../arch/loongarch64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -182,11 +192,20 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "mips",
-        cc: Some(Cc {
-            command: "mipsel-linux-gnu-gcc",
-            package: "gcc-mipsel-linux-gnu",
-            headers_package: "linux-libc-dev-mipsel-cross",
-        }),
+        cc: &[
+            Cc {
+                command: "mipsel-linux-gnu-gcc",
+                package: "gcc-mipsel-linux-gnu",
+                headers_package: "linux-libc-dev-mipsel-cross",
+                big_endian: false,
+            },
+            Cc {
+                command: "mips-linux-gnu-gcc",
+                package: "gcc-mips-linux-gnu",
+                headers_package: "linux-libc-dev-mips-cross",
+                big_endian: true,
+            },
+        ],
         source: include_str!("../../arch/mips.rs"),
         long_bytes: 4,
         u64_align: 8,
@@ -205,11 +224,12 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "mips64",
-        cc: Some(Cc {
+        cc: &[Cc {
             command: "mips64el-linux-gnuabi64-gcc",
             package: "gcc-mips64el-linux-gnuabi64",
             headers_package: "linux-libc-dev-mips64el-cross",
-        }),
+            big_endian: false,
+        }],
         source: include_str!("../../arch/mips64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -298,6 +318,14 @@ pub fn this_arch() -> &'static Arch {
         .iter()
         .find(|arch| arch.name == name)
         .unwrap_or_else(|| panic!("no entry for target_arch {name} in tests/common/arches.rs"))
+}
+
+/// The gcc of this architecture in this target's byte order, if Debian has one.
+pub fn this_cc() -> Option<&'static Cc> {
+    this_arch()
+        .cc
+        .iter()
+        .find(|cc| cc.big_endian == cfg!(target_endian = "big"))
 }
 
 /// The architecture called `name`.

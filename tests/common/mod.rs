@@ -220,7 +220,7 @@ pub fn libc_prlimit_get(pid: i32, resource: Resource) -> Rlimit {
 }
 
 /// The `RLIM_INFINITY` of the kernel's `struct rlimit` here (`raw::KERNEL_RLIM_INFINITY`), as a
-/// `u64`: all ones of a `long`, or `0x7fffffff` on mipsel (o32).
+/// `u64`: all ones of a `long`, or `0x7fffffff` on mips and mipsel (o32).
 pub fn kernel_rlim_infinity() -> u64 {
     #[allow(clippy::useless_conversion)] // `c_ulong` is `u64` on 64-bit architectures.
     u64::from(linux_resource::raw::KERNEL_RLIM_INFINITY)
@@ -230,7 +230,7 @@ pub fn kernel_rlim_infinity() -> u64 {
 /// the value itself on a 64-bit kernel (and under qemu-user, which runs on the host's); on a
 /// 32-bit kernel, which keeps limits as `unsigned long`s, its `RLIM_INFINITY` for any value from
 /// 2^32 - 1 up (`rlim64_is_infinity` in kernel/sys.c), and the value itself below that. On
-/// mipsel that infinity is 2^31 - 1 (`kernel_rlim_infinity`), so a value from 2^31 to 2^32 - 2
+/// o32 (mips and mipsel) that infinity is 2^31 - 1 (`kernel_rlim_infinity`), so a value from 2^31 to 2^32 - 2
 /// is stored as itself: above the kernel's infinity.
 pub fn kernel_stores(value: u64) -> u64 {
     if value >= u64::from(u32::MAX) && !kernel_limits_are_64_bit() {

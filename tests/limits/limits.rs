@@ -521,7 +521,7 @@ fn getrlimit_is_exact_where_the_direct_call_is_not() {
         Some(_) if narrow => assert_eq!(
             direct,
             Ok(common::kernel_rlim_infinity()),
-            "32-bit infinity (o32's own on mipsel)"
+            "32-bit infinity (o32's own on mips and mipsel)"
         ),
         Some(_) => assert_eq!(direct, Ok(oracle.soft), "exact on 64-bit"),
     }

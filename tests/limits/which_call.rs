@@ -1,7 +1,7 @@
 //! Which system call `getrlimit` and `setrlimit` make (the README's table): the getrlimit and
 //! setrlimit system calls themselves where they carry 64-bit limits (`struct rlimit` is
 //! `struct rlimit64`: every 64-bit architecture that has them, but mips64el), prlimit64 elsewhere
-//! (armv7, i686 and mipsel, whose `struct rlimit` is 32-bit, loongarch64, which has neither
+//! (armv7, i686 and mips o32, whose `struct rlimit` is 32-bit, loongarch64, which has neither
 //! call, and mips64el, whose getrlimit qemu-user misreads: `raw::LIMITS_THROUGH_PRLIMIT64`). Seen by
 //! refusing one of the calls with a seccomp filter in a forked child: a program under a
 //! seccomp profile relies on it.

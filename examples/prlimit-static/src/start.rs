@@ -140,7 +140,7 @@ global_asm!(
     entry = sym crate::rt::start,
 );
 
-// o32 (MIPS32, mipsel): the entry is called through `$25` (`t9`), from which position-
+// o32 (MIPS32, mipsel and mips; nothing here depends on the byte order): the entry is called through `$25` (`t9`), from which position-
 // independent code computes its `$gp`, and `$gp` is set to the linker's `_gp` for non-PIC code
 // that addresses small data through it. (This static, non-PIC build uses neither today: LLVM
 // addresses globals absolutely and allocates `$gp` as an ordinary callee-saved register.) The
