@@ -127,6 +127,9 @@ syscall_numbers! {
     NR_EXIT_GROUP = 4246,
     /// `__NR_clock_gettime` (the static `time`'s elapsed time).
     NR_CLOCK_GETTIME = 4263,
+    /// `__NR_clock_gettime64`: `clock_gettime` with a 64-bit `struct __kernel_timespec` (Linux
+    /// 5.1), the only one a kernel built without `COMPAT_32BIT_TIME` has.
+    NR_CLOCK_GETTIME64 = 4403,
 }
 
 /// The table of numbers above.

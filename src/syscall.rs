@@ -37,6 +37,9 @@ pub mod nr {
     pub const OPENAT: u32 = arch::NR_OPENAT;
     /// `__NR_clock_gettime` (see [`super::clock_monotonic`]).
     pub const CLOCK_GETTIME: u32 = arch::NR_CLOCK_GETTIME;
+    /// `__NR_clock_gettime64`, on the 32-bit architectures (see [`super::clock_monotonic`]).
+    #[cfg(target_pointer_width = "32")]
+    pub const CLOCK_GETTIME64: u32 = arch::NR_CLOCK_GETTIME64;
 }
 
 /// The size of this architecture's kernel `sigset_t`, the last argument of `rt_sigaction`: 8
@@ -130,13 +133,37 @@ pub fn fork() -> Result<i32, Errno> {
 }
 
 /// `clock_gettime(CLOCK_MONOTONIC)`: seconds and nanoseconds since an arbitrary point (the
-/// boot), never going back (a step of the wall clock does not move it). The kernel's
-/// `struct timespec` here is two `long`s: the 32-bit ABIs' `clock_gettime` has a 32-bit
-/// `tv_sec`, which the monotonic clock (uptime) does not outgrow for 68 years.
+/// boot), never going back (a step of the wall clock does not move it).
+///
+/// On the 32-bit architectures it asks `clock_gettime64` first (two 64-bit fields): a kernel
+/// built without `COMPAT_32BIT_TIME` (as a year-2038-safe one is) has no other, and then only
+/// on `ENOSYS` (a kernel before 5.1) the old `clock_gettime`, whose `struct timespec` is two
+/// 32-bit `long`s (the monotonic clock, an uptime, does not outgrow them for 68 years).
 #[inline(always)]
 pub fn clock_monotonic() -> Result<(u64, u32), Errno> {
     /// `CLOCK_MONOTONIC`, 1 on every architecture.
     const CLOCK_MONOTONIC: u32 = 1;
+    #[cfg(target_pointer_width = "32")]
+    {
+        let mut ts: [i64; 2] = [0; 2];
+        // SAFETY: the kernel writes one `struct __kernel_timespec`, two 64-bit integers, into
+        // `ts`.
+        let result = unsafe {
+            arch::syscall3(
+                arch::NR_CLOCK_GETTIME64,
+                Arg::from_u32(CLOCK_MONOTONIC),
+                Arg::from_mut_ptr(&mut ts),
+                Arg::from_usize(0),
+            )
+        }
+        .decode();
+        match result {
+            // Both are non-negative for this clock; nanoseconds are below 10^9.
+            Ok(_) => return Ok((ts[0] as u64, ts[1] as u32)),
+            Err(errno) if errno != Errno::ENOSYS => return Err(errno),
+            Err(_) => {}
+        }
+    }
     let mut ts: [core::ffi::c_long; 2] = [0; 2];
     // SAFETY: the kernel writes one `struct timespec`, two `long`s, into `ts`.
     unsafe {

@@ -41,3 +41,32 @@ fn the_monotonic_clock_is_libcs_and_moves_forward() {
         "20 ms later: {ours} then {later}"
     );
 }
+
+/// On the 32-bit architectures `clock_gettime64` comes first (a kernel built without
+/// `COMPAT_32BIT_TIME` has no other), the old call only where the kernel lacks the new one
+/// (`ENOSYS`, before 5.1), and another refusal of the new one is the answer. Each case in a
+/// child under a seccomp filter refusing one call; qemu-user has no seccomp filters: there it
+/// says so and checks nothing.
+#[cfg(target_pointer_width = "32")]
+#[test]
+fn clock_gettime64_first_and_the_old_call_only_where_it_is_missing() {
+    use crate::common;
+    use linux_resource::syscall::nr::{CLOCK_GETTIME, CLOCK_GETTIME64};
+    let cases = [
+        ("no COMPAT_32BIT_TIME", CLOCK_GETTIME, libc::ENOSYS, Ok(())),
+        ("before 5.1", CLOCK_GETTIME64, libc::ENOSYS, Ok(())),
+        ("refused", CLOCK_GETTIME64, libc::EPERM, Err(libc::EPERM)),
+    ];
+    for (what, nr, errno, expected) in cases {
+        let got = common::in_child(move || {
+            if !common::seccomp::refuse(nr, errno) {
+                return None;
+            }
+            Some(clock_monotonic().map(|_| ()).map_err(|e| e.into_raw()))
+        });
+        match got {
+            Some(got) => assert_eq!(got, expected, "{what}: call {nr} refused with {errno}"),
+            None => println!("{what}: no seccomp filter here (qemu-user): not tried"),
+        }
+    }
+}
