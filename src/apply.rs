@@ -96,6 +96,12 @@ impl core::error::Error for ApplyError {
 /// limit and which the kernel refuses for no reason the checks know of; a refusal there is
 /// [`ApplyError::Failed`], naming the resource.
 ///
+/// One refusal the checks do not foresee is the kernel's own: a 32-bit MIPS kernel's infinity
+/// is `0x7fffffff`, and it stores a limit from 2^31 to 2^32 - 2 as itself, above that infinity.
+/// A hard limit there under an infinite one is a raise to that kernel (`EPERM` without
+/// `CAP_SYS_RESOURCE`), though it is a lowering to every other kernel and to these checks
+/// (o32 programs on a 64-bit kernel keep 64 bits).
+///
 /// A container runtime's loop over the OCI `rlimits` (`type`, `soft`, `hard`):
 ///
 /// ```standalone_crate
