@@ -21,6 +21,19 @@ type Outcome = (Result<(), ApplyError>, [Rlimit; 16], [Rlimit; 16]);
 /// A set of three limits, made from the child's CORE and NOFILE limits.
 type Set3 = fn(Rlimit, Rlimit) -> [(Resource, Rlimit); 3];
 
+/// What a raise of CORE's hard limit from the starting 1000 to 2000 is refused with, without
+/// `CAP_SYS_RESOURCE`, before anything changes.
+fn core_raise_refused() -> ApplyError {
+    ApplyError::Refused {
+        resource: Resource::Core,
+        error: Error::PermissionDenied(PermissionReason::RaiseHardLimit {
+            resource: Resource::Core,
+            current: 1000,
+            requested: 2000,
+        }),
+    }
+}
+
 /// Who runs a case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Caller {
@@ -143,18 +156,7 @@ fn every_refusal_changes_nothing() {
             assert_eq!(after[core], Rlimit::new(0, 2000));
             assert_eq!(after[Resource::Fsize.as_raw() as usize], Rlimit::new(0, 0));
         } else {
-            assert_eq!(
-                result,
-                Err(ApplyError::Refused {
-                    resource: Resource::Core,
-                    error: Error::PermissionDenied(PermissionReason::RaiseHardLimit {
-                        resource: Resource::Core,
-                        current: 1000,
-                        requested: 2000,
-                    }),
-                }),
-                "{caller:?}"
-            );
+            assert_eq!(result, Err(core_raise_refused()), "{caller:?}");
             assert_eq!(before, after, "{caller:?}: a limit changed");
         }
     }
@@ -280,18 +282,7 @@ fn a_raise_the_kernel_refuses_anyway_is_tried_before_any_other_change() {
             }
             Ok((result, before, after)) => {
                 println!("{caller:?} in a user namespace: {result:?}");
-                assert_eq!(
-                    result,
-                    Err(ApplyError::Refused {
-                        resource: Resource::Core,
-                        error: Error::PermissionDenied(PermissionReason::RaiseHardLimit {
-                            resource: Resource::Core,
-                            current: 1000,
-                            requested: 2000,
-                        }),
-                    }),
-                    "{caller:?}"
-                );
+                assert_eq!(result, Err(core_raise_refused()), "{caller:?}");
                 assert_eq!(before, after, "{caller:?}: a limit changed");
             }
         }
@@ -419,25 +410,14 @@ fn a_set_the_kernel_refuses_before_any_change_is_refused() {
         .unwrap();
         println!("{caller:?}, a raise, the setting call refused: {result:?}");
         let expected = if capable {
-            (Resource::Core, Error::Os(linux_resource::Errno::EACCES))
+            ApplyError::Refused {
+                resource: Resource::Core,
+                error: Error::Os(linux_resource::Errno::EACCES),
+            }
         } else {
-            (
-                Resource::Core,
-                Error::PermissionDenied(PermissionReason::RaiseHardLimit {
-                    resource: Resource::Core,
-                    current: 1000,
-                    requested: 2000,
-                }),
-            )
+            core_raise_refused()
         };
-        assert_eq!(
-            result,
-            Err(ApplyError::Refused {
-                resource: expected.0,
-                error: expected.1,
-            }),
-            "{caller:?}, capable: {capable}"
-        );
+        assert_eq!(result, Err(expected), "{caller:?}, capable: {capable}");
         assert_eq!(before, after, "{caller:?}: a limit changed");
     }
 }
