@@ -320,36 +320,29 @@ for v in 5x unlimitedXYZ '5 ' '5 :7' -5 -0 :-3; do
     fi
 done
 kill "$B" 2>/dev/null
+# same_core OURS THEIRS LABEL: this tool's --core=OURS on one process and util-linux's
+# --core=THEIRS on another give the same status, message and limits.
+same_core() {
+    spawn
+    A=$spawned
+    spawn
+    B=$spawned
+    capture ul prlimit --pid "$A" --core="$2"
+    capture us tool --pid "$B" --core="$1"
+    if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" <(plain_err "$work/us.err") &&
+        [ "$(prlimit --pid "$A")" = "$(prlimit --pid "$B")" ]; then
+        ok "$3"
+    else
+        bad "$3" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
+    fi
+    kill "$A" "$B" 2>/dev/null
+}
 # Blanks and `+` before a number: taken, as util-linux takes them.
 for v in ' 5' '+7' ' 5:+7' ':  9' '+0:' ' -1'; do
-    spawn
-    A=$spawned
-    spawn
-    B=$spawned
-    capture ul prlimit --pid "$A" --core="$v"
-    capture us tool --pid "$B" --core="$v"
-    if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" <(plain_err "$work/us.err") &&
-        [ "$(prlimit --pid "$A")" = "$(prlimit --pid "$B")" ]; then
-        ok "--core='$v' as util-linux"
-    else
-        bad "--core='$v' as util-linux" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
-    fi
-    kill "$A" "$B" 2>/dev/null
+    same_core "$v" "$v" "--core='$v' as util-linux"
 done
 while read -r ours theirs; do
-    spawn
-    A=$spawned
-    spawn
-    B=$spawned
-    capture ul prlimit --pid "$A" --core="$theirs"
-    capture us tool --pid "$B" --core="$ours"
-    if cmp -s "$work/ul.rc" "$work/us.rc" && cmp -s "$work/ul.err" <(plain_err "$work/us.err") &&
-        [ "$(prlimit --pid "$A")" = "$(prlimit --pid "$B")" ]; then
-        ok "--core=$ours as util-linux --core=$theirs"
-    else
-        bad "--core=$ours as util-linux --core=$theirs" "$(cat "$work/ul.rc" "$work/ul.err" "$work/us.rc" "$work/us.err")"
-    fi
-    kill "$A" "$B" 2>/dev/null
+    same_core "$ours" "$theirs" "--core=$ours as util-linux --core=$theirs"
 done <<'EOF'
 infinity unlimited
 infinity: unlimited:
