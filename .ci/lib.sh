@@ -62,6 +62,21 @@ kernel() { # NAME FIELD
     printf '%s' "$v"
 }
 ci_load_targets
+# The configurations with a static tool size budget (the `tool` column), in the table's order:
+# all of them, or those of CONFIG... (exit 2 naming one that has none). Used by .ci/prlimit-tool
+# and .ci/time-tool.
+tool_configs() { # [CONFIG...]
+    local name
+    for name in "$@"; do
+        [[ -n $(config "$name" tool 2>/dev/null) ]] ||
+            { echo "no configuration $name with a tool budget in .ci/targets.md" >&2; return 2; }
+    done
+    for name in "${CONFIGS[@]}"; do
+        [[ -n $(config "$name" tool) ]] || continue
+        (($#)) && [[ " $* " != *" $name "* ]] && continue
+        echo "$name"
+    done
+}
 
 # ---------------------------------------------------------------------------------------------
 # The tally: say adds a line to the summary; pass and fail count one check; add_counts adds a
