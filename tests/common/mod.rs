@@ -6,6 +6,10 @@ pub mod arches;
 pub mod counting;
 pub mod seccomp;
 pub mod spawn;
+mod stack_buf;
+
+#[allow(unused_imports)] // Each test file uses a different subset.
+pub use stack_buf::StackBuf;
 
 use linux_resource::{Resource, Rlimit};
 use std::fmt::Write as _;
@@ -443,33 +447,5 @@ pub fn nofile_refusal(
             nr_open: None,
         },
         None => NofileCapOrNrOpen { current, requested },
-    }
-}
-
-/// A fixed-size `fmt::Write` target, so formatting allocates nothing: `len` bytes of `buf` are
-/// written; a write past its 512 bytes is `fmt::Error`.
-pub struct StackBuf {
-    pub buf: [u8; 512],
-    pub len: usize,
-}
-
-impl StackBuf {
-    pub fn new() -> StackBuf {
-        StackBuf {
-            buf: [0; 512],
-            len: 0,
-        }
-    }
-}
-
-impl std::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
     }
 }

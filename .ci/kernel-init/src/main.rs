@@ -30,6 +30,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+#[path = "../../../tests/common/stack_buf.rs"]
+mod stack_buf;
+use stack_buf::StackBuf;
+
 /// Where the test executables are (not PID 1: `$KERNEL_INIT_TESTS`, if set).
 const TESTS: &str = "/tests";
 
@@ -231,33 +235,13 @@ fn prlimit_table_of_pid1() {
 /// largest resident set of `/time` and its child is the hog's.
 const HOG_BYTES: usize = 16 << 20;
 
-/// One line of usage figures, formatted without allocating (the hog formats its own after
-/// reading them, and must not fault in new pages then).
-struct Line {
-    buf: [u8; 256],
-    len: usize,
-}
-
-impl std::fmt::Write for Line {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 /// `LABEL maxrss minflt majflt nvcsw nivcsw inblock oublock utime-µs stime-µs`, written to
 /// fd 1 with one `write`.
 fn print_usage(label: &str, u: &libc::rusage) {
     use std::fmt::Write as _;
-    let mut line = Line {
-        buf: [0; 256],
-        len: 0,
-    };
+    // Formatted without allocating: the hog formats its own figures after reading them, and
+    // must not fault in new pages then.
+    let mut line = StackBuf::new();
     // (`time_t` and `suseconds_t` are 32 bits on some targets.)
     #[allow(clippy::useless_conversion)]
     let us = |t: libc::timeval| i64::from(t.tv_sec) * 1_000_000 + i64::from(t.tv_usec);
