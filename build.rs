@@ -5,10 +5,17 @@
 //! rustc sets no cfg for it, neither on the `thumbv7*` targets nor with
 //! `-C target-feature=+thumb-mode`. So this asks the compiler itself, as rustix does: a
 //! function that names `r7` is compiled (metadata only) for the target with the build's
-//! flags. Where it fails, the crate is built with `cfg(thumb_mode)`: its wrappers then save
-//! `r7`, load the number, `svc 0` and restore it, which is right in both instruction sets;
-//! so a probe that cannot compile anything (a target without a `core` in the sysroot) also
-//! chooses that form.
+//! flags. Where it fails and the same function naming `r0` compiles, `r7` is the frame pointer:
+//! the crate is built with `cfg(thumb_mode)`, and its wrappers then save `r7`, load the number,
+//! `svc 0` and restore it.
+//!
+//! With `-Zbuild-std` (`armv5te-unknown-linux-gnueabi`, `arm-unknown-linux-gnueabihf`: no
+//! rust-std from rustup) the sysroot has no `core` for the target, and neither function
+//! compiles: the probe can tell nothing. The compiler is then nightly's (or runs with
+//! `RUSTC_BOOTSTRAP`, as `-Zbuild-std` requires), which does set the unstable
+//! `target_feature = "thumb-mode"` cfg for Thumb code: that cfg decides. (Before, a probe that
+//! compiled nothing chose the Thumb form, right in both instruction sets but not the ARM code
+//! the ARMv5TE and ARMv6 builds are.)
 
 use std::env;
 use std::ffi::OsString;
@@ -18,10 +25,26 @@ use std::process::{Command, Stdio};
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(thumb_mode)");
     println!("cargo::rerun-if-changed=build.rs");
-    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("arm")
-        && !compiles("pub unsafe fn f() { unsafe { core::arch::asm!(\"\", in(\"r7\") 0u32) } }")
-    {
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("arm") && thumb_mode() {
         println!("cargo::rustc-cfg=thumb_mode");
+    }
+}
+
+/// Whether `asm!` may not name `r7` here (Thumb code).
+fn thumb_mode() -> bool {
+    let names = |reg: &str| {
+        compiles(&format!(
+            "pub unsafe fn f() {{ unsafe {{ core::arch::asm!(\"\", in(\"{reg}\") 0u32) }} }}"
+        ))
+    };
+    if names("r7") {
+        false
+    } else if names("r0") {
+        true
+    } else {
+        // Nothing compiles: no `core` in the sysroot (-Zbuild-std, so a nightly cfg).
+        env::var("CARGO_CFG_TARGET_FEATURE")
+            .is_ok_and(|features| features.split(',').any(|f| f == "thumb-mode"))
     }
 }
 

@@ -1,4 +1,8 @@
-//! arm (armv7, EABI, 32-bit): system call numbers and the `svc 0` instruction.
+//! arm (EABI, 32-bit: ARMv5TE, ARMv6, ARMv7): system call numbers and the `svc 0` instruction.
+//!
+//! Every instruction here is valid from ARMv5TE on (`svc 0`, register moves; no `movw`/`movt`,
+//! barriers or exclusives): the armv5te suite runs on an emulated ARM926EJ-S, and `.ci/test`
+//! checks that the library's code in the ARMv5TE and ARMv6 builds holds nothing newer.
 //!
 //! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
 //! here would resolve to `arch/child.rs`, shared by every architecture).

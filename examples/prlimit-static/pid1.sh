@@ -36,7 +36,8 @@ cp "$bin" "$root/prlimit"
 chmod 755 "$root" "$root/prlimit"
 
 . "$here/qemu.sh"
-emu=$(qemu_for "$target") || exit 2
+qemu_for "$target" || exit 2
+emu=$QEMU_PROGRAM
 [ -n "$emu" ] && emu=$(command -v "$emu")
 if [ -z "$emu" ]; then
     # PID 1 of a new pid namespace, in a root holding nothing but the tool.

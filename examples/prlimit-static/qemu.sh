@@ -1,7 +1,11 @@
 # Sourced by test.sh, pid1.sh and build.sh: `target_cell TARGET COLUMN` prints the cell of the
 # repository's table of targets (.ci/targets.md) for the configuration of TARGET that builds the
-# tool (its `tool` column holds a size budget); `qemu_for TARGET` prints the qemu-user program
-# that runs the tool built for TARGET, or nothing where it runs natively (x86_64).
+# tool (its `tool` column holds a size budget); `qemu_for TARGET` sets QEMU_PROGRAM to the
+# qemu-user program that runs the tool built for TARGET, or to nothing where it runs natively
+# (x86_64), and exports the CPU model of the row's `-cpu MODEL` as QEMU_CPU (qemu-user reads it
+# as its `-cpu`), so that every qemu the scripts start, under unshare or as PID 1 too, emulates
+# that CPU (armv5te: an ARM926EJ-S, on which an ARMv7 instruction traps). Call it directly, not
+# in `$(...)`, which would lose both.
 target_cell() {
     awk -F'|' -v target="$1" -v column="$2" '
         function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
@@ -14,7 +18,16 @@ target_cell() {
         { echo "$1 is no target of .ci/targets.md that builds the tool" >&2; return 1; }
 }
 qemu_for() {
-    local qemu
+    local qemu words
     qemu=$(target_cell "$1" qemu) || return 1
-    [[ $qemu == native ]] || echo "${qemu%% *}"
+    QEMU_PROGRAM=
+    unset QEMU_CPU
+    [[ $qemu == native ]] && return 0
+    read -ra words <<<"$qemu"
+    case "${#words[@]} ${words[1]:-}" in
+    "1 ") ;;
+    "3 -cpu") export QEMU_CPU=${words[2]} ;;
+    *) echo "qemu.sh: $1's qemu is '$qemu': only a program and its -cpu are known here" >&2; return 1 ;;
+    esac
+    QEMU_PROGRAM=${words[0]}
 }

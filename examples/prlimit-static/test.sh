@@ -17,7 +17,8 @@ target=${1:-x86_64-unknown-linux-gnu}
 bin=${2:-$("$here/build.sh" "$target")} || exit 1
 
 . "$here/qemu.sh"
-qemu=$(qemu_for "$target") || exit 2
+qemu_for "$target" || exit 2
+qemu=$QEMU_PROGRAM
 runner=()
 [ -n "$qemu" ] && runner=("$qemu")
 if [ ${#runner[@]} -gt 0 ] && ! command -v "${runner[0]}" >/dev/null; then

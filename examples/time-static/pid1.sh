@@ -35,7 +35,8 @@ cp "$bin" "$root/time"
 chmod 755 "$root" "$root/time"
 
 . "$here/../prlimit-static/qemu.sh"
-emu=$(qemu_for "$target") || exit 2
+qemu_for "$target" || exit 2
+emu=$QEMU_PROGRAM
 [ -n "$emu" ] && emu=$(command -v "$emu")
 if [ -z "$emu" ]; then
     init_cmd=(unshare --pid --fork --mount chroot "$root" /time)

@@ -21,7 +21,8 @@ random=${TIME_RANDOM:-300}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 . "$here/../prlimit-static/qemu.sh"
-qemu=$(qemu_for "$target") || exit 2
+qemu_for "$target" || exit 2
+qemu=$QEMU_PROGRAM
 runner=()
 [ -n "$qemu" ] && runner=("$(command -v "$qemu")")
 if [ -n "$qemu" ] && [ -z "${runner[0]}" ]; then

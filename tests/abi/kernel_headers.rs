@@ -559,10 +559,30 @@ fn byte_order_check(cc: &Cc) -> Check {
     )
 }
 
+/// The check that `cc` compiles for the float ABI its entry says, where it names one (arm:
+/// `__ARM_PCS_VFP` is 1 with the hard-float ABI, `__SOFTFP__` 1 with soft float; either is
+/// undeclared, and the check an error, with the other).
+fn float_abi_check(cc: &Cc) -> Option<Check> {
+    let macro_name = if cc.hard_float? {
+        "__ARM_PCS_VFP"
+    } else {
+        "__SOFTFP__"
+    };
+    Some(check(
+        format!("{macro_name} == 1"),
+        format!(
+            "{} compiles {}-float code (tests/common/arches.rs)",
+            cc.command,
+            if cc.hard_float? { "hard" } else { "soft" }
+        ),
+    ))
+}
+
 /// Asserts that every check for `arch` holds against the kernel headers of its gcc `cc`.
 fn assert_headers_agree(arch: &Arch, cc: &Cc) {
     let mut checks = checks_for(arch);
     checks.push(byte_order_check(cc));
+    checks.extend(float_abi_check(cc));
     let source = c_source(&checks);
     let (ok, stderr) = compile(arch, cc, &source);
     assert!(

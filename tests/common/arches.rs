@@ -40,6 +40,11 @@ pub struct Cc {
     pub headers_package: &'static str,
     /// Whether it compiles for big-endian (the header checks assert what its compiler says).
     pub big_endian: bool,
+    /// Where an architecture comes in two float ABIs (arm: `arm-linux-gnueabihf` passes floats
+    /// in VFP registers, `arm-linux-gnueabi` is soft float), whether this gcc's is the hard one
+    /// (Rust's `target_abi = "eabihf"`; the header checks assert `__ARM_PCS_VFP` or
+    /// `__SOFTFP__`); `None` where there is one.
+    pub hard_float: Option<bool>,
 }
 
 pub const ARCHES: &[Arch] = &[
@@ -50,6 +55,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc",
             headers_package: "linux-libc-dev",
             big_endian: false,
+            hard_float: None,
         }],
         source: include_str!("../../arch/x86_64.rs"),
         long_bytes: 8,
@@ -66,6 +72,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-aarch64-linux-gnu",
             headers_package: "linux-libc-dev-arm64-cross",
             big_endian: false,
+            hard_float: None,
         }],
         source: include_str!("../../arch/aarch64.rs"),
         long_bytes: 8,
@@ -82,6 +89,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-riscv64-linux-gnu",
             headers_package: "linux-libc-dev-riscv64-cross",
             big_endian: false,
+            hard_float: None,
         }],
         source: include_str!("../../arch/riscv64.rs"),
         long_bytes: 8,
@@ -93,12 +101,22 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "arm",
-        cc: &[Cc {
-            command: "arm-linux-gnueabihf-gcc",
-            package: "gcc-arm-linux-gnueabihf",
-            headers_package: "linux-libc-dev-armhf-cross",
-            big_endian: false,
-        }],
+        cc: &[
+            Cc {
+                command: "arm-linux-gnueabihf-gcc",
+                package: "gcc-arm-linux-gnueabihf",
+                headers_package: "linux-libc-dev-armhf-cross",
+                big_endian: false,
+                hard_float: Some(true),
+            },
+            Cc {
+                command: "arm-linux-gnueabi-gcc",
+                package: "gcc-arm-linux-gnueabi",
+                headers_package: "linux-libc-dev-armel-cross",
+                big_endian: false,
+                hard_float: Some(false),
+            },
+        ],
         source: include_str!("../../arch/arm.rs"),
         long_bytes: 4,
         u64_align: 8,
@@ -114,6 +132,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-i686-linux-gnu",
             headers_package: "linux-libc-dev-i386-cross",
             big_endian: false,
+            hard_float: None,
         }],
         source: include_str!("../../arch/x86.rs"),
         long_bytes: 4,
@@ -130,6 +149,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-powerpc64le-linux-gnu",
             headers_package: "linux-libc-dev-ppc64el-cross",
             big_endian: false,
+            hard_float: None,
         }],
         source: include_str!("../../arch/powerpc64.rs"),
         long_bytes: 8,
@@ -157,6 +177,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-s390x-linux-gnu",
             headers_package: "linux-libc-dev-s390x-cross",
             big_endian: true,
+            hard_float: None,
         }],
         source: include_str!("../../arch/s390x.rs"),
         long_bytes: 8,
@@ -198,12 +219,14 @@ pub const ARCHES: &[Arch] = &[
                 package: "gcc-mipsel-linux-gnu",
                 headers_package: "linux-libc-dev-mipsel-cross",
                 big_endian: false,
+                hard_float: None,
             },
             Cc {
                 command: "mips-linux-gnu-gcc",
                 package: "gcc-mips-linux-gnu",
                 headers_package: "linux-libc-dev-mips-cross",
                 big_endian: true,
+                hard_float: None,
             },
         ],
         source: include_str!("../../arch/mips.rs"),
@@ -229,6 +252,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-mips64el-linux-gnuabi64",
             headers_package: "linux-libc-dev-mips64el-cross",
             big_endian: false,
+            hard_float: None,
         }],
         source: include_str!("../../arch/mips64.rs"),
         long_bytes: 8,
@@ -320,12 +344,14 @@ pub fn this_arch() -> &'static Arch {
         .unwrap_or_else(|| panic!("no entry for target_arch {name} in tests/common/arches.rs"))
 }
 
-/// The gcc of this architecture in this target's byte order, if Debian has one.
+/// The gcc of this architecture in this target's byte order and float ABI, if Debian has one.
 pub fn this_cc() -> Option<&'static Cc> {
-    this_arch()
-        .cc
-        .iter()
-        .find(|cc| cc.big_endian == cfg!(target_endian = "big"))
+    this_arch().cc.iter().find(|cc| {
+        cc.big_endian == cfg!(target_endian = "big")
+            && cc
+                .hard_float
+                .is_none_or(|hard| hard == cfg!(target_abi = "eabihf"))
+    })
 }
 
 /// The architecture called `name`.
