@@ -164,7 +164,10 @@ export LINUX_RESOURCE_ZIG=$CI_ZIG_DIR/ziglang/zig
 ensure_zig() {
     [[ -x $LINUX_RESOURCE_ZIG ]] && return 0
     echo "installing ziglang $CI_ZIG_VERSION (PyPI) into $CI_ZIG_DIR" >&2
-    python3 -m pip install --disable-pip-version-check -q --no-deps --target "$CI_ZIG_DIR.tmp" \
+    # pip --target skips PEP 668's externally-managed check: Debian's own pip will do.
+    python3 -m pip --version >/dev/null 2>&1 || ensure_packages python3-pip || return 1
+    python3 -m pip install --disable-pip-version-check --root-user-action=ignore -q --no-deps \
+        --target "$CI_ZIG_DIR.tmp" \
         "ziglang==$CI_ZIG_VERSION" >&2 && rm -rf "$CI_ZIG_DIR" && mv "$CI_ZIG_DIR.tmp" "$CI_ZIG_DIR" ||
         { rm -rf "$CI_ZIG_DIR.tmp"; echo "pip install ziglang==$CI_ZIG_VERSION failed" >&2; return 1; }
 }
