@@ -153,8 +153,30 @@ ensure_toolchain() { # TOOLCHAIN [COMPONENT...]
             { echo "rustup component add $c failed" >&2; return 1; }
     done
 }
+# zig, the linker (.ci/zig-cc) of a cross musl configuration without a gcc (loongarch64): the
+# pinned ziglang wheel from PyPI, installed outside the clone (about 380 MB) and kept; it
+# builds musl for the target on first use, into its own cache beside it (about 40 s).
+# Sets LINUX_RESOURCE_ZIG and ZIG_GLOBAL_CACHE_DIR.
+CI_ZIG_VERSION=0.15.2
+CI_ZIG_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/linux-resource/ziglang-$CI_ZIG_VERSION
+export ZIG_GLOBAL_CACHE_DIR=${ZIG_GLOBAL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/linux-resource/zig-cache}
+export LINUX_RESOURCE_ZIG=$CI_ZIG_DIR/ziglang/zig
+ensure_zig() {
+    [[ -x $LINUX_RESOURCE_ZIG ]] && return 0
+    echo "installing ziglang $CI_ZIG_VERSION (PyPI) into $CI_ZIG_DIR" >&2
+    # pip --target skips PEP 668's externally-managed check: Debian's own pip will do.
+    python3 -m pip --version >/dev/null 2>&1 || ensure_packages python3-pip || return 1
+    python3 -m pip install --disable-pip-version-check --root-user-action=ignore -q --no-deps \
+        --target "$CI_ZIG_DIR.tmp" \
+        "ziglang==$CI_ZIG_VERSION" >&2 && rm -rf "$CI_ZIG_DIR" && mv "$CI_ZIG_DIR.tmp" "$CI_ZIG_DIR" ||
+        { rm -rf "$CI_ZIG_DIR.tmp"; echo "pip install ziglang==$CI_ZIG_VERSION failed" >&2; return 1; }
+}
+# Whether configuration NAME links with zig (.ci/zig-cc): a cross musl target without a gcc.
+uses_zig() { # NAME
+    [[ -z $(config "$1" gcc) && $(config "$1" target) == *-linux-musl && $(config "$1" qemu) != native ]]
+}
 # What building and running configuration NAME needs: its rustup target or nightly's rust-src,
-# its gcc and libc (the linker, the header checks) and its qemu-user.
+# its gcc and libc (the linker, the header checks) or zig, and its qemu-user.
 ensure_config() { # NAME...
     local name gcc debian packages=() targets=()
     for name in "$@"; do
@@ -168,6 +190,7 @@ ensure_config() { # NAME...
             packages+=("gcc-$gcc" "libc6-dev-$debian-cross" "linux-libc-dev-$debian-cross")
         fi
         [[ $(config "$name" qemu) == qemu-* ]] && packages+=(qemu-user)
+        if uses_zig "$name"; then ensure_zig || return 1; fi
     done
     ensure_rust_targets "${targets[@]}" && ensure_packages gcc libc6-dev linux-libc-dev "${packages[@]}"
 }
@@ -202,9 +225,17 @@ config_cargo() { # NAME
         # loongarch64: Rust enables LSX by default, which qemu 7.2 does not implement.
         [[ $target == loongarch64-* ]] && rustflags="${rustflags/+crt-static/+crt-static,-lsx,-lasx}"
     fi
+    # zig's musl and start files alone (Rust's own musl objects are not in a -Zbuild-std sysroot).
+    uses_zig "$name" && rustflags+=" -C link-self-contained=no"
     CI_ENV=(CARGO_TARGET_DIR="$CI_BUILD_DIR/$name" "$(target_var "$target" RUSTFLAGS)=$rustflags")
+    # rustdoc builds the doc-tests with RUSTDOCFLAGS, not the target's rustflags: on loongarch64
+    # they held LSX code and died of SIGILL under qemu-loongarch64.
+    [[ $target == loongarch64-* ]] && CI_ENV+=("RUSTDOCFLAGS=$rustflags")
     if [[ -n $gcc && $target != "$CI_HOST" ]]; then
         CI_ENV+=("$(target_var "$target" LINKER)=$gcc-gcc")
+    elif uses_zig "$name"; then
+        CI_ENV+=("$(target_var "$target" LINKER)=$CI_ROOT/.ci/zig-cc"
+            LINUX_RESOURCE_ZIG_TARGET="${target%%-*}-linux-musl")
     fi
     CI_RUNNER=
     if [[ $qemu == qemu-* ]]; then

@@ -53,11 +53,17 @@ fn probe_and_cache() -> usize {
 }
 
 /// The smallest power of two `mprotect` accepts as a page-aligned address.
+///
+/// The kernel checks the alignment first (`EINVAL`), and a zero length then succeeds. qemu-user
+/// (7.2) checks the alignment first too, against the pages it emulates, then refuses every
+/// zero length with `ENOMEM` (its range check underflows): past the alignment check, so that
+/// address is a page boundary too. Under qemu-loongarch64, whose pages are 16 KiB, taking
+/// `ENOMEM` for a refusal gave 4096.
 fn probe() -> usize {
     for shift in MIN_PAGE_SHIFT..usize::BITS - 1 {
         let candidate = 1usize << shift;
         match crate::sys::mprotect_probe(candidate) {
-            Ok(()) => return candidate,
+            Ok(()) | Err(crate::Errno::ENOMEM) => return candidate,
             Err(crate::Errno::EINVAL) => continue,
             // Any other error (EPERM from seccomp) says nothing about alignment.
             Err(_) => break,
@@ -127,8 +133,9 @@ mod tests {
     /// and refuses any other with `EINVAL`, whether or not anything is mapped there.
     ///
     /// qemu-user (7.2) refuses every zero-length `mprotect` of an aligned address with `ENOMEM`
-    /// (its range check underflows on a zero length), so there the probe stops at its first
-    /// candidate and gives 4096: right for the 4 KiB pages qemu-user emulates by default.
+    /// (its range check underflows on a zero length), after its alignment check: the probe
+    /// takes `ENOMEM` as a page boundary (under qemu-loongarch64, whose pages are 16 KiB, taking
+    /// it for a refusal gave 4096).
     #[test]
     fn mprotect_accepts_exactly_the_page_aligned_addresses() {
         let page = libc_page_size();

@@ -635,10 +635,16 @@ fn this_targets_gcc_is_checked() {
 }
 
 /// The checker is not vacuous: the same file with one wrong value, taken from the crate and
-/// changed by one, is rejected by the compiler, for that check alone.
+/// changed by one, is rejected by the compiler, for that check alone. On an architecture with
+/// no gcc in Debian (loongarch64), which has no header checks (`tests/abi/linux_raw_sys.rs`
+/// checks it), there is no checker to show: as in `this_targets_gcc_is_checked`.
 #[test]
 fn host_checker_rejects_wrong_values() {
     let arch = arches::this_arch();
+    if arch.cc.is_empty() {
+        println!("{}: no gcc in Debian, no header checks to show", arch.name);
+        return;
+    }
     let cc = arches::this_cc().expect("a gcc for this target");
     let mut checks = checks_for(arch);
     checks.push(byte_order_check(cc));

@@ -190,7 +190,8 @@ pub const ARCHES: &[Arch] = &[
     Arch {
         name: "loongarch64",
         // Debian 12 has no loongarch64 gcc: tests/abi/linux_raw_sys.rs checks this architecture
-        // against the headers, in its own build (`cargo +nightly check -Zbuild-std`).
+        // against linux-raw-sys's generated headers, in its own build and run (the musl target
+        // under qemu-loongarch64, linked by zig: .ci/zig-cc).
         cc: &[],
         source: include_str!("../../arch/loongarch64.rs"),
         long_bytes: 8,
