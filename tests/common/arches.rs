@@ -224,12 +224,20 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "mips64",
-        cc: &[Cc {
-            command: "mips64el-linux-gnuabi64-gcc",
-            package: "gcc-mips64el-linux-gnuabi64",
-            headers_package: "linux-libc-dev-mips64el-cross",
-            big_endian: false,
-        }],
+        cc: &[
+            Cc {
+                command: "mips64el-linux-gnuabi64-gcc",
+                package: "gcc-mips64el-linux-gnuabi64",
+                headers_package: "linux-libc-dev-mips64el-cross",
+                big_endian: false,
+            },
+            Cc {
+                command: "mips64-linux-gnuabi64-gcc",
+                package: "gcc-mips64-linux-gnuabi64",
+                headers_package: "linux-libc-dev-mips64-cross",
+                big_endian: true,
+            },
+        ],
         source: include_str!("../../arch/mips64.rs"),
         long_bytes: 8,
         u64_align: 8,
