@@ -1,5 +1,9 @@
-//! mips64 (mips64el, the n64 ABI): system call numbers, the `syscall` instruction, and its
-//! error convention.
+//! mips64 (the n64 ABI, 64-bit: mips64el and big-endian mips64): system call numbers, the
+//! `syscall` instruction, and its error convention.
+//!
+//! Both byte orders: the numbers, registers and structs are the same (the kernel headers of
+//! either gcc agree, tests/abi), and nothing here reads memory in a byte order (values travel in
+//! registers; the structs are read field by field).
 //!
 //! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
 //! here would resolve to `arch/child.rs`, shared by every architecture).
@@ -129,8 +133,8 @@ pub(crate) const SETRLIMIT: Option<u32> = Some(NR_SETRLIMIT);
 /// Whether the crate's `getrlimit` and `setrlimit` use prlimit64 rather than the getrlimit and
 /// setrlimit system calls: yes. On a kernel, n64's getrlimit carries `struct rlimit64` with
 /// all ones for infinity; but qemu-user (7.2 here) gives every MIPS ABI o32's `0x7fffffff`
-/// there (its `TARGET_RLIM_INFINITY`), so a program under `qemu-mips64el` would read
-/// infinity as a finite limit. prlimit64 has one infinity under both.
+/// there (its `TARGET_RLIM_INFINITY`), so a program under `qemu-mips64el` or `qemu-mips64`
+/// would read infinity as a finite limit. prlimit64 has one infinity under both.
 pub(crate) const LIMITS_THROUGH_PRLIMIT64: bool = true;
 
 // The constants of the static tool (examples/prlimit-static), which makes every

@@ -41,10 +41,10 @@
 //!
 //! Linux on x86_64, aarch64, riscv64, powerpc64le, s390x, loongarch64, armv7 (`arm`, EABI, in
 //! the ARM or the Thumb instruction set: `thumbv7neon-unknown-linux-gnueabihf`), i686 (`x86`),
-//! mips and mipsel (`mips`, o32, big- and little-endian) and mips64el (`mips64`, n64; the MIPS
-//! targets are tier 3, built with nightly's `-Zbuild-std`). Any other target is a compile
-//! error. Which system call each function makes there, and what else differs, is the table in
-//! [`raw`].
+//! mips and mipsel (`mips`, o32) and mips64 and mips64el (`mips64`, n64), big- and
+//! little-endian (the MIPS targets are tier 3, built with nightly's `-Zbuild-std`). Any other
+//! target is a compile error. Which system call each function makes there, and what else
+//! differs, is the table in [`raw`].
 #![no_std]
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -101,11 +101,11 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "mips")] {
         #[path = "../arch/mips.rs"]
         mod arch;
-    } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "64", target_endian = "little"))] {
+    } else if #[cfg(all(target_arch = "mips64", target_pointer_width = "64"))] {
         #[path = "../arch/mips64.rs"]
         mod arch;
     } else {
-        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian), s390x, loongarch64, mips (o32: mips and mipsel) and mips64 (little-endian: mips64el n64) architectures");
+        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc64 (little-endian), s390x, loongarch64, mips (o32: mips and mipsel) and mips64 (n64: mips64 and mips64el) architectures");
     }
 }
 

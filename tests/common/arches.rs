@@ -248,13 +248,22 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "mips64",
-        cc: &[Cc {
-            command: "mips64el-linux-gnuabi64-gcc",
-            package: "gcc-mips64el-linux-gnuabi64",
-            headers_package: "linux-libc-dev-mips64el-cross",
-            big_endian: false,
-            hard_float: None,
-        }],
+        cc: &[
+            Cc {
+                command: "mips64el-linux-gnuabi64-gcc",
+                package: "gcc-mips64el-linux-gnuabi64",
+                headers_package: "linux-libc-dev-mips64el-cross",
+                big_endian: false,
+                hard_float: None,
+            },
+            Cc {
+                command: "mips64-linux-gnuabi64-gcc",
+                package: "gcc-mips64-linux-gnuabi64",
+                headers_package: "linux-libc-dev-mips64-cross",
+                big_endian: true,
+                hard_float: None,
+            },
+        ],
         source: include_str!("../../arch/mips64.rs"),
         long_bytes: 8,
         u64_align: 8,

@@ -1,10 +1,10 @@
 //! Which system call `getrlimit` and `setrlimit` make (the README's table): the getrlimit and
 //! setrlimit system calls themselves where they carry 64-bit limits (`struct rlimit` is
-//! `struct rlimit64`: every 64-bit architecture that has them, but mips64el), prlimit64 elsewhere
+//! `struct rlimit64`: every 64-bit architecture that has them, but mips64), prlimit64 elsewhere
 //! (armv7, i686 and mips o32, whose `struct rlimit` is 32-bit, loongarch64, which has neither
-//! call, and mips64el, whose getrlimit qemu-user misreads: `raw::LIMITS_THROUGH_PRLIMIT64`). Seen by
-//! refusing one of the calls with a seccomp filter in a forked child: a program under a
-//! seccomp profile relies on it.
+//! call, and mips64 in both byte orders, whose getrlimit qemu-user misreads:
+//! `raw::LIMITS_THROUGH_PRLIMIT64`). Seen by refusing one of the calls with a seccomp filter in
+//! a forked child: a program under a seccomp profile relies on it.
 
 use crate::common;
 
@@ -19,7 +19,7 @@ use std::mem::size_of;
 const RLIMIT_IS_RLIMIT64: bool = size_of::<KernelRlimit>() == size_of::<Rlimit>();
 
 /// Whether the crate's getrlimit and setrlimit make their own system calls here: where those
-/// carry 64-bit limits, but on mips64el (the rule `raw::LIMITS_THROUGH_PRLIMIT64` states, and
+/// carry 64-bit limits, but on mips64 (the rule `raw::LIMITS_THROUGH_PRLIMIT64` states, and
 /// the tests below hold it to).
 const DIRECT: bool = GETRLIMIT.is_some()
     && SETRLIMIT.is_some()

@@ -170,10 +170,11 @@ global_asm!(
     entry = sym crate::rt::start,
 );
 
-// n64 (MIPS64, mips64el): as o32, with 64-bit addresses (`dla`, which the assembler expands to
-// the absolute sequence of this non-PIC build, using `$at`, free here), a 16-byte aligned stack
-// and no argument home area (n64 passes eight arguments in registers and reserves none for
-// them), as musl's `arch/mips64/crt_arch.h` does. The delay slot of `jalr` holds a `nop`.
+// n64 (MIPS64, mips64el and mips64; nothing here depends on the byte order): as o32, with
+// 64-bit addresses (`dla`, which the assembler expands to the absolute sequence of this non-PIC
+// build, using `$at`, free here), a 16-byte aligned stack and no argument home area (n64 passes
+// eight arguments in registers and reserves none for them), as musl's `arch/mips64/crt_arch.h`
+// does. The delay slot of `jalr` holds a `nop`.
 #[cfg(target_arch = "mips64")]
 global_asm!(
     ".set push",
