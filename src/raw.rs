@@ -21,6 +21,7 @@
 //! | `aarch64` | `svc 0` | `-4095..=-1` | getrlimit | direct | 64 | probed | generic |
 //! | `arm` | `svc 0` | `-4095..=-1` | ugetrlimit | prlimit64 | 32 | 4096 | generic |
 //! | `riscv64` | `ecall` | `-4095..=-1` | getrlimit | direct | 64 | probed | generic |
+//! | `powerpc` | `sc` | `cr0.SO` | ugetrlimit | prlimit64 | 32 | probed | powerpc |
 //! | `powerpc64` | `sc` | `cr0.SO` | ugetrlimit | direct | 64 | probed | powerpc |
 //! | `s390x` | `svc 0` | `-4095..=-1` | getrlimit | direct | 64 | 4096 | generic |
 //! | `loongarch64` | `syscall 0` | `-4095..=-1` | none | prlimit64 | 64 | probed | generic |
@@ -35,9 +36,9 @@
 //!   [`getrlimit`] and [`setrlimit`] return `ENOSYS` without entering the kernel.
 //! - **the API's getrlimit, setrlimit** ([`LIMITS_THROUGH_PRLIMIT64`]): `direct` is
 //!   [`getrlimit`] and [`setrlimit`] themselves, whose `struct rlimit` is `struct rlimit64`
-//!   there; prlimit64 (pid 0) where that struct has 32-bit `unsigned long`s (x86, arm, mips),
-//!   where there is no getrlimit (loongarch64), and on mips64, whose getrlimit qemu-user
-//!   misreads (it gives n64 o32's infinity), as glibc's `getrlimit64` does.
+//!   there; prlimit64 (pid 0) where that struct has 32-bit `unsigned long`s (x86, arm, powerpc,
+//!   mips), where there is no getrlimit (loongarch64), and on mips64, whose getrlimit
+//!   qemu-user misreads (it gives n64 o32's infinity), as glibc's `getrlimit64` does.
 //! - **`long`**: the width of the kernel's `long`, and so of [`KernelRlimit`] and
 //!   [`KernelRusage`] (144 bytes, or 72 on 32-bit). Where it is 32, the 72-byte
 //!   `struct rusage` is widened into [`Rusage`] after the call, as musl and glibc do (there is

@@ -2,9 +2,10 @@
 //! truth (`tests/abi/kernel_headers.rs`); this catches a number or an errno name that both the
 //! crate and a header check could get wrong the same way (a misread header, a wrong file).
 //!
-//! Not built for powerpc64 and s390x, where `syscalls` does not build on stable (see
+//! Not built for powerpc, powerpc64 and s390x, where `syscalls` does not build on stable (see
 //! Cargo.toml); the host's run checks those architectures' files too.
 #![cfg(not(any(
+    target_arch = "powerpc",
     target_arch = "powerpc64",
     target_arch = "s390x",
     target_arch = "mips",

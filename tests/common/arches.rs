@@ -143,6 +143,34 @@ pub const ARCHES: &[Arch] = &[
         stack_args: &[],
     },
     Arch {
+        name: "powerpc",
+        cc: &[Cc {
+            command: "powerpc-linux-gnu-gcc",
+            package: "gcc-powerpc-linux-gnu",
+            headers_package: "linux-libc-dev-powerpc-cross",
+            big_endian: true,
+        }],
+        source: include_str!("../../arch/powerpc.rs"),
+        long_bytes: 4,
+        u64_align: 8,
+        // arch/powerpc/kernel/entry_32.S (ret_from_syscall): r0 and r4-r12, ctr and xer keep
+        // the kernel's values; the condition register comes back whole but for cr0.SO; r3 is
+        // the result. The same set as powerpc64's.
+        clobbers: &[
+            "lateout(\"r8\") _",
+            "lateout(\"r9\") _",
+            "lateout(\"r10\") _",
+            "lateout(\"r11\") _",
+            "lateout(\"r12\") _",
+            "lateout(\"cr0\") _",
+            "lateout(\"ctr\") _",
+            "lateout(\"xer\") _",
+        ],
+        volatile_args: &["r0", "r4", "r5", "r6", "r7"],
+        preserves_flags: false,
+        stack_args: &[],
+    },
+    Arch {
         name: "powerpc64",
         cc: &[Cc {
             command: "powerpc64le-linux-gnu-gcc",
@@ -511,6 +539,7 @@ pub fn kernel_name(nr_name: &str) -> String {
 /// The name the `syscalls` crate's table of architecture `arch` gives system call number `nr`
 /// (a second source: see tests/abi/syscalls_tables.rs). Not where `syscalls` does not build.
 #[cfg(not(any(
+    target_arch = "powerpc",
     target_arch = "powerpc64",
     target_arch = "s390x",
     target_arch = "mips",
@@ -524,6 +553,7 @@ pub fn syscalls_name(arch: &str, nr: u32) -> Option<&'static str> {
         "riscv64" => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
         "arm" => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
         "x86" => syscalls::x86::Sysno::new(nr).map(|s| s.name()),
+        "powerpc" => syscalls::powerpc::Sysno::new(nr).map(|s| s.name()),
         "powerpc64" => syscalls::powerpc64::Sysno::new(nr).map(|s| s.name()),
         "s390x" => syscalls::s390x::Sysno::new(nr).map(|s| s.name()),
         // Its getrlimit 163 and setrlimit 164 are wrong (the kernel has neither there): no arch

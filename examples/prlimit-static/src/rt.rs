@@ -270,3 +270,16 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     let _ = write_all(2, b"prlimit: internal error\n");
     exit(134)
 }
+
+/// 32-bit powerpc only: the personality routine that Rust's prebuilt `compiler_builtins` names.
+/// Its `__udivdi3` (64-bit division, which the tool's number formatting needs) is built with
+/// unwind tables and an exception table there, so the function's `.eh_frame` entry refers to
+/// `DW.ref.rust_eh_personality`; rust-lld marks that live before link.ld discards `.eh_frame`,
+/// and the link failed with "undefined symbol: rust_eh_personality". Nothing unwinds in this
+/// program (panic = "abort", no unwinder linked), so nothing calls it; were anything ever to, it
+/// ends the process as a panic does.
+#[cfg(target_arch = "powerpc")]
+#[no_mangle]
+pub extern "C" fn rust_eh_personality() -> ! {
+    exit(134)
+}

@@ -111,6 +111,26 @@ global_asm!(
     entry = sym crate::rt::start,
 );
 
+// 32-bit powerpc (SysV ABI, as musl's `arch/powerpc/crt_arch.h`): the stack pointer aligned to
+// 16 bytes, then a 16-byte minimal frame whose back chain is zero, and a zero link register.
+// Nothing here needs `r2` (the thread pointer) or `r13` (small data): the tool has neither TLS
+// nor small-data sections.
+#[cfg(target_arch = "powerpc")]
+global_asm!(
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    "mr 3, 1",
+    "clrrwi 1, 1, 4",
+    "li 0, 0",
+    "stwu 1, -16(1)",
+    "mtlr 0",
+    "stw 0, 0(1)",
+    "bl {entry}",
+    "trap",
+    entry = sym crate::rt::start,
+);
+
 // The 160-byte register save area the s390x ABI wants below the stack pointer, with a zero
 // back chain.
 #[cfg(target_arch = "s390x")]
@@ -201,6 +221,7 @@ global_asm!(
     target_arch = "riscv64",
     target_arch = "arm",
     target_arch = "x86",
+    target_arch = "powerpc",
     target_arch = "powerpc64",
     target_arch = "s390x",
     target_arch = "loongarch64",
