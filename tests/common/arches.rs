@@ -149,6 +149,7 @@ pub const ARCHES: &[Arch] = &[
             package: "gcc-powerpc-linux-gnu",
             headers_package: "linux-libc-dev-powerpc-cross",
             big_endian: true,
+            hard_float: None,
         }],
         source: include_str!("../../arch/powerpc.rs"),
         long_bytes: 4,
