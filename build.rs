@@ -1,5 +1,8 @@
-//! Tells the crate whether `asm!` may name `r7` on this target: on 32-bit ARM, whose Thumb code
-//! keeps its frame pointer in `r7`, the system call number's register (arch/arm.rs).
+//! Two jobs. In a checkout of the repository, it embeds the fuzz corpus for the tests (see
+//! [`fuzz_corpus`]); a published package has no `fuzz/` and embeds nothing.
+//!
+//! And it tells the crate whether `asm!` may name `r7` on this target: on 32-bit ARM, whose
+//! Thumb code keeps its frame pointer in `r7`, the system call number's register (arch/arm.rs).
 //!
 //! `cfg(target_feature = "thumb-mode")` cannot say so: the feature is unstable, and stable
 //! rustc sets no cfg for it, neither on the `thumbv7*` targets nor with
@@ -19,12 +22,17 @@
 
 use std::env;
 use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::fs;
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(thumb_mode)");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rustc-check-cfg=cfg(fuzzing)");
+    fuzz_corpus();
     if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("arm") && thumb_mode() {
         println!("cargo::rustc-cfg=thumb_mode");
     }
@@ -84,4 +92,48 @@ fn compiles(code: &str) -> bool {
         .take()
         .is_some_and(|mut stdin| stdin.write_all(source.as_bytes()).is_ok());
     child.wait().is_ok_and(|status| status.success()) && written
+}
+
+/// The fuzz targets' committed inputs, `fuzz/seeds/<target>/*` and `fuzz/regressions/<target>/*`,
+/// as `$OUT_DIR/fuzz_corpus.rs`: a `&[(&str, &str, &[u8])]` of target, file (relative to
+/// `fuzz/`) and bytes, sorted, which tests/parse/fuzz_replay.rs includes. Embedded at compile
+/// time because the test executables also run on real kernels, with no source tree. Outside a
+/// checkout (a published package: no `fuzz/`), the list is empty.
+fn fuzz_corpus() {
+    let root =
+        Path::new(&env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut files = Vec::new();
+    for kind in ["seeds", "regressions"] {
+        let dir = root.join(kind);
+        let Ok(targets) = fs::read_dir(&dir) else {
+            continue;
+        };
+        // A directory as rerun-if-changed: any file added, removed or changed under it.
+        println!("cargo::rerun-if-changed={}", dir.display());
+        for target in targets {
+            let target = target.expect("read_dir").path();
+            let name = target
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("a UTF-8 name")
+                .to_owned();
+            for file in fs::read_dir(&target).expect("a directory of inputs") {
+                let file = file.expect("read_dir").path();
+                let base = file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .expect("a UTF-8 name");
+                files.push((name.clone(), format!("{kind}/{name}/{base}"), file));
+            }
+        }
+    }
+    files.sort();
+    let mut out = String::from("&[\n");
+    for (target, rel, path) in &files {
+        let path = path.to_str().expect("a UTF-8 path");
+        writeln!(out, "    ({target:?}, {rel:?}, include_bytes!({path:?})),").expect("a String");
+    }
+    out.push(']');
+    let out_dir = env::var_os("OUT_DIR").expect("OUT_DIR");
+    fs::write(Path::new(&out_dir).join("fuzz_corpus.rs"), out).expect("write fuzz_corpus.rs");
 }

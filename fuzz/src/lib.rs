@@ -23,17 +23,24 @@
 
 use arbitrary::Arbitrary;
 use linux_resource::Rlimit;
-use std::mem::{size_of, MaybeUninit};
+use std::mem::{MaybeUninit, size_of};
 use std::sync::OnceLock;
 
-/// The fuzzers pass pointers to `Rlimit` and `Rusage` to `raw::getrlimit`, `raw::setrlimit`
-/// and `raw::getrusage`, as libc's side passes them to the same system calls: right only where
-/// the kernel's `struct rlimit` and `struct rusage` are those (64-bit hosts; the crate checks
-/// the layouts field by field in its `src/checks.rs`).
-pub const KERNEL_STRUCTS_ARE_OURS: () = assert!(
-    size_of::<linux_resource::raw::KernelRlimit>() == size_of::<Rlimit>()
-        && size_of::<linux_resource::raw::KernelRusage>() == size_of::<linux_resource::Rusage>()
-);
+pub mod getrlimit_setrlimit;
+pub mod getrusage;
+pub mod parse;
+pub mod prlimit;
+
+/// The input a fuzz target's `fuzz_target!` decodes from `bytes`, decoded the same way
+/// (libfuzzer-sys 0.4: inputs shorter than the type's smallest encoding are rejected, the rest
+/// decoded with `arbitrary_take_rest`), or `None` where it rejects them. The tests replay the
+/// committed corpus through this and each harness's `check`.
+pub fn decode<'a, T: Arbitrary<'a>>(bytes: &'a [u8]) -> Option<T> {
+    if bytes.len() < T::size_hint(0).0 {
+        return None;
+    }
+    T::arbitrary_take_rest(arbitrary::Unstructured::new(bytes)).ok()
+}
 
 /// The number of resources Linux has.
 pub const NLIMITS: usize = 16;
@@ -64,15 +71,19 @@ unsafe impl Wire for i64 {}
 unsafe impl Wire for i32 {}
 
 /// The worker's stack: an 8 MiB anonymous mapping, made once.
+#[cfg(fuzzing)]
 static WORKER_STACK: OnceLock<usize> = OnceLock::new();
+#[cfg(fuzzing)]
 const WORKER_STACK_SIZE: usize = 8 << 20;
 
+#[cfg(fuzzing)]
 struct Job<F, T> {
     f: Option<F>,
     out: MaybeUninit<T>,
     done: bool,
 }
 
+#[cfg(fuzzing)]
 extern "C" fn worker_entry<F: FnOnce() -> T, T>(arg: *mut libc::c_void) -> libc::c_int {
     // SAFETY: `arg` is the `Job` that `run_in_child` passed, alive until this process exits (the
     // parent is suspended meanwhile: CLONE_VFORK).
@@ -117,6 +128,7 @@ extern "C" fn worker_entry<F: FnOnce() -> T, T>(arg: *mut libc::c_void) -> libc:
 /// credentials, so that glibc does not broadcast them to the parent's threads), no allocation,
 /// no locks. Processes it starts come from [`raw_fork`]. Panics if the child does not finish
 /// (a signal, a crash), after reaping it.
+#[cfg(fuzzing)]
 pub fn run_in_child<T: Wire, F: FnOnce() -> T>(f: F) -> T {
     let stack_base = *WORKER_STACK.get_or_init(|| {
         // SAFETY: a fresh anonymous mapping.
@@ -162,26 +174,58 @@ pub fn run_in_child<T: Wire, F: FnOnce() -> T>(f: F) -> T {
     unsafe { std::ptr::read_volatile(&job.out).assume_init() }
 }
 
+/// Runs `f` in a forked child process and returns what it returned, sent back through a pipe.
+///
+/// The build outside the fuzzer (the crate's tests replaying the corpus) runs its workers as
+/// plain forks: qemu-user runs a `clone(CLONE_VM | CLONE_VFORK)` as a `fork` (so the worker's
+/// result would never reach the parent), and no coverage is wanted there. The same rules hold
+/// for `f`: async-signal-safe, system calls only. Panics if the child does not finish, after
+/// reaping it.
+#[cfg(not(fuzzing))]
+pub fn run_in_child<T: Wire, F: FnOnce() -> T>(f: F) -> T {
+    let (read, write) = pipe();
+    let pid = raw_fork();
+    assert!(pid >= 0, "fork failed: errno {}", -pid);
+    if pid == 0 {
+        close(read);
+        // The same signal dispositions as the fuzzer's workers (see `worker_entry`).
+        // SAFETY: sets this process's dispositions.
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            libc::signal(libc::SIGXCPU, libc::SIG_IGN);
+        }
+        // A panic (its message printed) must not unwind into the test harness's copy.
+        let code = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+            Ok(out) if write_all(write, &out) => 0,
+            Ok(_) => 3,
+            Err(_) => 101,
+        };
+        raw_exit(code);
+    }
+    close(write);
+    let out = read_exact::<T>(read);
+    close(read);
+    let status = wait_for(pid);
+    match out {
+        Some(out) if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 => out,
+        _ => panic!("worker {pid} ended badly: {}", describe_status(status)),
+    }
+}
+
 /// `fork` as a bare system call (`clone(SIGCHLD)`): no glibc fork handlers, which would act on
 /// the parent's state from a [`run_in_child`] worker. Returns the child's pid, 0 in the child, or
 /// a negative errno.
 pub fn raw_fork() -> i32 {
-    // SAFETY: clone without CLONE_VM is fork: the child gets a copy of the memory.
-    let ret = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            libc::SIGCHLD as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
-    if ret < 0 {
-        -errno()
+    // The flags are clone's first argument, except on s390x, where the new stack pointer comes
+    // first (the kernel's CLONE_BACKWARDS2): with the flags second, a 0 stack is the parent's.
+    let (first, second) = if cfg!(target_arch = "s390x") {
+        (0, libc::SIGCHLD as libc::c_ulong)
     } else {
-        ret as i32
-    }
+        (libc::SIGCHLD as libc::c_ulong, 0)
+    };
+    // SAFETY: clone without CLONE_VM is fork: the child gets a copy of the memory.
+    let ret = unsafe { libc::syscall(libc::SYS_clone, first, second, 0usize, 0usize, 0usize) };
+    if ret < 0 { -errno() } else { ret as i32 }
 }
 
 /// `_exit` as a bare system call (`exit_group`).
@@ -299,6 +343,13 @@ fn set_errno(value: i32) {
 /// A system call's outcome as libc reports it: `(return value, errno or 0)`.
 pub type Ret = (i64, i32);
 
+/// A libc call's return value (`long` from `syscall`, `int` from the others) and `errno` when it
+/// is -1.
+fn ret_of<T: Into<i64>>(ret: T) -> Ret {
+    let ret = ret.into();
+    (ret, if ret == -1 { errno() } else { 0 })
+}
+
 /// `Result<(), Errno>` from our `raw` module as the same pair libc gives.
 pub fn ours(result: Result<(), linux_resource::Errno>) -> Ret {
     match result {
@@ -325,46 +376,137 @@ pub unsafe fn libc_prlimit64(pid: i32, resource: u32, new: *const Rlimit, old: *
             old,
         )
     };
-    (ret, if ret == -1 { errno() } else { 0 })
+    ret_of(ret)
 }
 
-/// libc's `syscall(SYS_getrlimit, resource, old)`.
+/// libc's number of the getrlimit system call that `raw::getrlimit` makes: ugetrlimit where the
+/// kernel keeps an older getrlimit beside it (arm, x86, powerpc), getrlimit elsewhere; `None`
+/// where there is none (loongarch64).
+#[cfg(any(
+    target_arch = "arm",
+    target_arch = "x86",
+    target_arch = "powerpc",
+    target_arch = "powerpc64"
+))]
+const SYS_GETRLIMIT: Option<libc::c_long> = Some(libc::SYS_ugetrlimit);
+#[cfg(target_arch = "loongarch64")]
+const SYS_GETRLIMIT: Option<libc::c_long> = None;
+#[cfg(not(any(
+    target_arch = "arm",
+    target_arch = "x86",
+    target_arch = "powerpc",
+    target_arch = "powerpc64",
+    target_arch = "loongarch64"
+)))]
+const SYS_GETRLIMIT: Option<libc::c_long> = Some(libc::SYS_getrlimit);
+#[cfg(target_arch = "loongarch64")]
+const SYS_SETRLIMIT: Option<libc::c_long> = None;
+#[cfg(not(target_arch = "loongarch64"))]
+const SYS_SETRLIMIT: Option<libc::c_long> = Some(libc::SYS_setrlimit);
+
+/// libc's `syscall(SYS_getrlimit, resource, old)` (ugetrlimit where `raw::getrlimit` makes that
+/// call). The kernel writes its `struct rlimit`: two `unsigned long`s, 8 bytes on 32-bit
+/// architectures (the first half of `*old`). Where the kernel has no such call, `ENOSYS`, as the
+/// kernel answers an unknown call.
 ///
 /// # Safety
 ///
 /// The pointers must satisfy the contract of `raw::getrlimit`: null where allowed, or valid for the
 /// access, or an address the kernel refuses (`EFAULT`).
 pub unsafe fn libc_getrlimit(resource: u32, old: *mut Rlimit) -> Ret {
+    let Some(nr) = SYS_GETRLIMIT else {
+        return (-1, libc::ENOSYS);
+    };
     set_errno(0);
     // SAFETY: the caller's contract.
-    let ret = unsafe { libc::syscall(libc::SYS_getrlimit, libc::c_ulong::from(resource), old) };
-    (ret, if ret == -1 { errno() } else { 0 })
+    let ret = unsafe { libc::syscall(nr, libc::c_ulong::from(resource), old) };
+    ret_of(ret)
 }
 
-/// libc's `syscall(SYS_setrlimit, resource, new)`.
+/// libc's `syscall(SYS_setrlimit, resource, new)`, which reads the kernel's `struct rlimit`
+/// (see [`libc_getrlimit`]).
 ///
 /// # Safety
 ///
 /// The pointers must satisfy the contract of `raw::setrlimit`: null where allowed, or valid for the
 /// access, or an address the kernel refuses (`EFAULT`).
 pub unsafe fn libc_setrlimit(resource: u32, new: *const Rlimit) -> Ret {
+    let Some(nr) = SYS_SETRLIMIT else {
+        return (-1, libc::ENOSYS);
+    };
     set_errno(0);
     // SAFETY: the caller's contract.
-    let ret = unsafe { libc::syscall(libc::SYS_setrlimit, libc::c_ulong::from(resource), new) };
-    (ret, if ret == -1 { errno() } else { 0 })
+    let ret = unsafe { libc::syscall(nr, libc::c_ulong::from(resource), new) };
+    ret_of(ret)
 }
 
-/// libc's `syscall(SYS_getrusage, who, usage)`.
+/// Whether the kernel's `struct rlimit` is `struct rlimit64` (two 64-bit values): on 64-bit
+/// architectures. On 32-bit ones it is two 32-bit values, and getrlimit(2) as the C library
+/// offers it (`getrlimit64`) is prlimit64.
+pub const KERNEL_RLIMIT_IS_64: bool =
+    size_of::<linux_resource::raw::KernelRlimit>() == size_of::<Rlimit>();
+
+/// The caller's limits of `resource` as the C library's `getrlimit64` gives them: the oracle of
+/// the safe `getrlimit`. The getrlimit system call where its struct is 64-bit, else glibc's
+/// `getrlimit64` (prlimit64 on the caller).
+///
+/// # Safety
+///
+/// `old` must be valid for writing one `Rlimit`.
+pub unsafe fn libc_getrlimit64(resource: u32, old: *mut Rlimit) -> Ret {
+    if KERNEL_RLIMIT_IS_64 {
+        // SAFETY: the caller's contract; the kernel's struct is `Rlimit`.
+        return unsafe { libc_getrlimit(resource, old) };
+    }
+    #[cfg(target_pointer_width = "32")]
+    {
+        set_errno(0);
+        // SAFETY: `old` is valid for one `rlimit64`, the layout of `Rlimit`.
+        let ret = unsafe { libc::getrlimit64(resource as _, old.cast()) };
+        return ret_of(ret);
+    }
+    #[allow(unreachable_code)]
+    {
+        unreachable!("64-bit architectures have a 64-bit struct rlimit")
+    }
+}
+
+/// The oracle of the safe `setrlimit`: the setrlimit system call where its struct is 64-bit,
+/// else glibc's `setrlimit64` (prlimit64 on the caller).
+///
+/// # Safety
+///
+/// `new` must be valid for reading one `Rlimit`.
+pub unsafe fn libc_setrlimit64(resource: u32, new: *const Rlimit) -> Ret {
+    if KERNEL_RLIMIT_IS_64 {
+        // SAFETY: the caller's contract; the kernel's struct is `Rlimit`.
+        return unsafe { libc_setrlimit(resource, new) };
+    }
+    #[cfg(target_pointer_width = "32")]
+    {
+        set_errno(0);
+        // SAFETY: `new` is valid for one `rlimit64`, the layout of `Rlimit`.
+        let ret = unsafe { libc::setrlimit64(resource as _, new.cast()) };
+        return ret_of(ret);
+    }
+    #[allow(unreachable_code)]
+    {
+        unreachable!("64-bit architectures have a 64-bit struct rlimit")
+    }
+}
+
+/// libc's `syscall(SYS_getrusage, who, usage)`, into the C library's `struct rusage`, which is
+/// the kernel's (72 bytes of 32-bit `long`s on 32-bit architectures).
 ///
 /// # Safety
 ///
 /// The pointers must satisfy the contract of `raw::getrusage`: null where allowed, or valid for the
 /// access, or an address the kernel refuses (`EFAULT`).
-pub unsafe fn libc_getrusage(who: i32, usage: *mut linux_resource::Rusage) -> Ret {
+pub unsafe fn libc_getrusage(who: i32, usage: *mut libc::rusage) -> Ret {
     set_errno(0);
     // SAFETY: the caller's contract.
     let ret = unsafe { libc::syscall(libc::SYS_getrusage, libc::c_long::from(who), usage) };
-    (ret, if ret == -1 { errno() } else { 0 })
+    ret_of(ret)
 }
 
 /// The 16 limits of a process (read with libc's prlimit64), each with the errno of its read.
@@ -676,6 +818,20 @@ impl LimitChoice {
     }
 }
 
+/// Whether setting `resource` is accepted whatever the values and changes nothing: `RLIMIT_AS`,
+/// `RLIMIT_DATA` and `RLIMIT_STACK` under qemu-user, which keeps the host's limits for itself
+/// (a soft limit above the hard one succeeds there). The crate's tests name their qemu-user
+/// runner in `LINUX_RESOURCE_TEST_RUNNER` (`.ci/test`); the fuzzers run natively.
+pub fn sets_ignored(resource: u32) -> bool {
+    use linux_resource::Resource;
+    let under_qemu_user =
+        std::env::var("LINUX_RESOURCE_TEST_RUNNER").is_ok_and(|runner| runner.contains("qemu-"));
+    under_qemu_user
+        && [Resource::As, Resource::Data, Resource::Stack]
+            .iter()
+            .any(|r| r.as_raw() == resource)
+}
+
 /// The shortest CPU limit a worker sets, in seconds.
 pub const MIN_CPU_LIMIT: u64 = 3600;
 /// The longest finite CPU limit a worker sets, in seconds (below `u64::MAX / 10^9`).
@@ -737,8 +893,14 @@ unsafe impl Wire for Buffers {}
 /// What the buffers hold before a call: a pattern no kernel value has.
 pub const SENTINEL: u64 = 0xa5a5_a5a5_5a5a_5a5a;
 
-/// A kernel-half address: `access_ok` refuses it.
-pub const KERNEL_ADDR: usize = 0xffff_8000_0000_0000;
+/// An address no process can own, so `access_ok` refuses it: a kernel-half address on 64-bit
+/// architectures; on 32-bit ones the last page, above a 32-bit process's address space on
+/// 32-bit kernels (3 GiB) and on 64-bit ones.
+pub const KERNEL_ADDR: usize = if usize::BITS == 64 {
+    0xffff_8000_0000_0000_u64 as usize
+} else {
+    0xffff_f000
+};
 
 impl Buffers {
     /// Sentinel-filled buffers (and the straddle bytes set to the sentinel).
