@@ -447,52 +447,50 @@ pub const KERNEL_RLIMIT_IS_64: bool =
     size_of::<linux_resource::raw::KernelRlimit>() == size_of::<Rlimit>();
 
 /// The caller's limits of `resource` as the C library's `getrlimit64` gives them: the oracle of
-/// the safe `getrlimit`. The getrlimit system call where its struct is 64-bit, else glibc's
-/// `getrlimit64` (prlimit64 on the caller).
+/// the safe `getrlimit`. The getrlimit system call where its struct is 64-bit and the safe call
+/// makes it, else the C library's, which is prlimit64 on the caller as the safe call is then:
+/// `getrlimit64` on 32-bit architectures, `getrlimit` on mips64 (whose getrlimit call qemu-user
+/// answers with o32's infinity) and where the kernel has no getrlimit call (loongarch64).
 ///
 /// # Safety
 ///
 /// `old` must be valid for writing one `Rlimit`.
 pub unsafe fn libc_getrlimit64(resource: u32, old: *mut Rlimit) -> Ret {
-    if KERNEL_RLIMIT_IS_64 {
+    if KERNEL_RLIMIT_IS_64 && !linux_resource::raw::LIMITS_THROUGH_PRLIMIT64 {
         // SAFETY: the caller's contract; the kernel's struct is `Rlimit`.
         return unsafe { libc_getrlimit(resource, old) };
     }
+    set_errno(0);
+    // SAFETY: `old` is valid for one `rlimit64`, the layout of `Rlimit` (and of the 64-bit
+    // architectures' `rlimit`).
     #[cfg(target_pointer_width = "32")]
-    {
-        set_errno(0);
-        // SAFETY: `old` is valid for one `rlimit64`, the layout of `Rlimit`.
-        let ret = unsafe { libc::getrlimit64(resource as _, old.cast()) };
-        return ret_of(ret);
-    }
-    #[allow(unreachable_code)]
-    {
-        unreachable!("64-bit architectures have a 64-bit struct rlimit")
-    }
+    let ret = unsafe { libc::getrlimit64(resource as _, old.cast()) };
+    // SAFETY: as above.
+    #[cfg(target_pointer_width = "64")]
+    let ret = unsafe { libc::getrlimit(resource as _, old.cast()) };
+    ret_of(ret)
 }
 
 /// The oracle of the safe `setrlimit`: the setrlimit system call where its struct is 64-bit,
-/// else glibc's `setrlimit64` (prlimit64 on the caller).
+/// else the C library's `setrlimit64` or `setrlimit` (see [`libc_getrlimit64`]).
 ///
 /// # Safety
 ///
 /// `new` must be valid for reading one `Rlimit`.
 pub unsafe fn libc_setrlimit64(resource: u32, new: *const Rlimit) -> Ret {
-    if KERNEL_RLIMIT_IS_64 {
+    if KERNEL_RLIMIT_IS_64 && !linux_resource::raw::LIMITS_THROUGH_PRLIMIT64 {
         // SAFETY: the caller's contract; the kernel's struct is `Rlimit`.
         return unsafe { libc_setrlimit(resource, new) };
     }
+    set_errno(0);
+    // SAFETY: `new` is valid for one `rlimit64`, the layout of `Rlimit` (and of the 64-bit
+    // architectures' `rlimit`).
     #[cfg(target_pointer_width = "32")]
-    {
-        set_errno(0);
-        // SAFETY: `new` is valid for one `rlimit64`, the layout of `Rlimit`.
-        let ret = unsafe { libc::setrlimit64(resource as _, new.cast()) };
-        return ret_of(ret);
-    }
-    #[allow(unreachable_code)]
-    {
-        unreachable!("64-bit architectures have a 64-bit struct rlimit")
-    }
+    let ret = unsafe { libc::setrlimit64(resource as _, new.cast()) };
+    // SAFETY: as above.
+    #[cfg(target_pointer_width = "64")]
+    let ret = unsafe { libc::setrlimit(resource as _, new.cast()) };
+    ret_of(ret)
 }
 
 /// libc's `syscall(SYS_getrusage, who, usage)`, into the C library's `struct rusage`, which is
