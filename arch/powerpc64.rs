@@ -1,5 +1,12 @@
-//! powerpc64 (powerpc64le): system call numbers, the `sc` instruction, and its error
-//! convention.
+//! powerpc64 (powerpc64le, and big-endian powerpc64): system call numbers, the `sc`
+//! instruction, and its error convention.
+//!
+//! Both byte orders: the numbers, registers and structs are the same (the kernel headers of
+//! either gcc agree, tests/abi), and nothing here reads memory in a byte order (values travel in
+//! registers; `mfcr` puts the condition register in the low 32 bits of a register, whatever the
+//! byte order; the structs are read field by field). The function-call ABIs differ (ELFv2 on
+//! powerpc64le, ELFv1 on Rust's big-endian target) but `sc` is not a function call: the kernel
+//! reads the same registers under both.
 //!
 //! A leaf module: it declares no child modules (it is loaded with `#[path]`, so a `mod child;`
 //! here would resolve to `arch/child.rs`, shared by every architecture).

@@ -39,8 +39,8 @@
 //!
 //! # Supported targets
 //!
-//! Linux on x86_64, aarch64, riscv64, powerpc64le, powerpc (32-bit big-endian), s390x,
-//! loongarch64, armv7 (`arm`, EABI, in
+//! Linux on x86_64, aarch64, riscv64, powerpc64le and big-endian powerpc64 (`powerpc64`),
+//! powerpc (32-bit big-endian), s390x, loongarch64, armv7 (`arm`, EABI, in
 //! the ARM or the Thumb instruction set: `thumbv7neon-unknown-linux-gnueabihf`), i686 (`x86`),
 //! mips and mipsel (`mips`, o32) and mips64 and mips64el (`mips64`, n64), big- and
 //! little-endian (the MIPS targets are tier 3, built with nightly's `-Zbuild-std`). Any other
@@ -88,7 +88,7 @@ cfg_if::cfg_if! {
     } else if #[cfg(target_arch = "x86")] {
         #[path = "../arch/x86.rs"]
         mod arch;
-    } else if #[cfg(all(target_arch = "powerpc64", target_endian = "little"))] {
+    } else if #[cfg(target_arch = "powerpc64")] {
         #[path = "../arch/powerpc64.rs"]
         mod arch;
     } else if #[cfg(all(target_arch = "powerpc", target_endian = "big"))] {
@@ -109,7 +109,7 @@ cfg_if::cfg_if! {
         #[path = "../arch/mips64.rs"]
         mod arch;
     } else {
-        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc (32-bit big-endian), powerpc64 (little-endian), s390x, loongarch64, mips (o32: mips and mipsel) and mips64 (n64: mips64 and mips64el) architectures");
+        compile_error!("linux-resource supports only the x86_64, aarch64, riscv64, arm (armv7), x86 (i686), powerpc (32-bit big-endian), powerpc64 (powerpc64le and big-endian powerpc64), s390x, loongarch64, mips (o32: mips and mipsel) and mips64 (n64: mips64 and mips64el) architectures");
     }
 }
 

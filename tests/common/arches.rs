@@ -8,7 +8,8 @@ pub struct Arch {
     /// `target_arch`, and the name of its file `arch/<name>.rs`.
     pub name: &'static str,
     /// Its gcc and the Debian packages of that gcc and of its kernel headers, one per byte order
-    /// its targets come in (mips: mipsel and mips, one o32 ABI and one arch file); none where
+    /// its targets come in (mips: mipsel and mips, one o32 ABI and one arch file; powerpc64:
+    /// powerpc64le and powerpc64); none where
     /// Debian has none (loongarch64: checked against linux-raw-sys instead, in its own build).
     pub cc: &'static [Cc],
     /// The source of `arch/<name>.rs`.
@@ -173,13 +174,22 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "powerpc64",
-        cc: &[Cc {
-            command: "powerpc64le-linux-gnu-gcc",
-            package: "gcc-powerpc64le-linux-gnu",
-            headers_package: "linux-libc-dev-ppc64el-cross",
-            big_endian: false,
-            hard_float: None,
-        }],
+        cc: &[
+            Cc {
+                command: "powerpc64le-linux-gnu-gcc",
+                package: "gcc-powerpc64le-linux-gnu",
+                headers_package: "linux-libc-dev-ppc64el-cross",
+                big_endian: false,
+                hard_float: None,
+            },
+            Cc {
+                command: "powerpc64-linux-gnu-gcc",
+                package: "gcc-powerpc64-linux-gnu",
+                headers_package: "linux-libc-dev-ppc64-cross",
+                big_endian: true,
+                hard_float: None,
+            },
+        ],
         source: include_str!("../../arch/powerpc64.rs"),
         long_bytes: 8,
         u64_align: 8,

@@ -91,9 +91,10 @@ global_asm!(
     entry = sym crate::rt::start,
 );
 
-// ELFv2: the kernel enters with the entry address in r12, from which the TOC pointer (r2) is
-// set; a 32-byte minimal frame with a zero back chain below the aligned stack pointer.
-#[cfg(target_arch = "powerpc64")]
+// ELFv2 (powerpc64le): the kernel enters with the entry address in r12, from which the TOC
+// pointer (r2) is set; a 32-byte minimal frame with a zero back chain below the aligned stack
+// pointer.
+#[cfg(all(target_arch = "powerpc64", target_abi = "elfv2"))]
 global_asm!(
     ".globl _start",
     ".type _start,@function",
@@ -127,6 +128,35 @@ global_asm!(
     "mtlr 0",
     "stw 0, 0(1)",
     "bl {entry}",
+    "trap",
+    entry = sym crate::rt::start,
+);
+
+// ELFv1 (big-endian powerpc64): every function symbol is a function descriptor in `.opd` (the
+// code's address, the TOC pointer, an environment pointer), `_start` too, so e_entry is the
+// descriptor's address: for an ELF whose e_flags do not say ABI 2, Linux's `start_thread`
+// loads the code's address and r2 from it (and qemu-user does the same), so r2 is set on entry.
+// Below the aligned stack pointer, ELFv1's 112-byte minimal frame (48-byte header and the
+// 64-byte parameter save area a callee may store its register arguments in) with a zero back
+// chain; the `nop` after `bl` is where the linker puts a TOC restore when the call needs one.
+#[cfg(all(target_arch = "powerpc64", target_abi = "elfv1"))]
+global_asm!(
+    ".pushsection .opd, \"aw\"",
+    ".p2align 3",
+    ".globl _start",
+    ".type _start,@function",
+    "_start:",
+    ".quad .L_start_code, .TOC.@tocbase, 0",
+    ".size _start, 24",
+    ".popsection",
+    ".L_start_code:",
+    "mr 3, 1",
+    "clrrdi 1, 1, 4",
+    "li 0, 0",
+    "stdu 0, -112(1)",
+    "mtlr 0",
+    "bl {entry}",
+    "nop",
     "trap",
     entry = sym crate::rt::start,
 );
