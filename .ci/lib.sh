@@ -84,7 +84,9 @@ tool_configs() { # [CONFIG...]
 CI_PASSED=0
 CI_FAILED=0
 declare -a CI_SUMMARY=()
-section() { printf '\n==== %s\n' "$*"; }
+# A section's heading gives the seconds since the script started, so that a log shows where the
+# time went.
+section() { printf '\n==== %s  [%d s]\n' "$*" "$SECONDS"; }
 say() { CI_SUMMARY+=("$*"); }
 pass() { say "$1"; CI_PASSED=$((CI_PASSED + 1)); }
 fail() { say "$1: FAILED${2:+ ($2)}"; CI_FAILED=$((CI_FAILED + 1)); }
