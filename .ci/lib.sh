@@ -104,6 +104,11 @@ add_log_counts() { # LABEL LOG
     add_counts "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
     say "$1: $line"
 }
+# add_log_counts after printing LOG but its `ok ` lines (a sub-script's passing checks).
+tally_log() { # LABEL LOG
+    grep -v '^ok ' "$2"
+    add_log_counts "$1" "$2"
+}
 report() { # TITLE
     section "summary${1:+ of $1}"
     printf '%s\n' "${CI_SUMMARY[@]}"
