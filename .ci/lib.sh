@@ -235,18 +235,26 @@ config_cargo() { # NAME
     # zig's musl and start files alone (Rust's own musl objects are not in a -Zbuild-std sysroot).
     uses_zig "$name" && rustflags+=" -C link-self-contained=no"
     CI_ENV=(CARGO_TARGET_DIR="$CI_BUILD_DIR/$name" "$(target_var "$target" RUSTFLAGS)=$rustflags")
-    # rustdoc builds the doc-tests with RUSTDOCFLAGS, not the target's rustflags: on loongarch64
-    # they held LSX code and died of SIGILL under qemu-loongarch64.
-    [[ $target == loongarch64-* ]] && CI_ENV+=("RUSTDOCFLAGS=$rustflags")
+    # rustdoc builds the doc-tests with RUSTDOCFLAGS, not the target's rustflags: the same flags,
+    # so that the doc-tests are static too, and built with the row's features (on loongarch64
+    # they held LSX code without them and died of SIGILL under qemu-loongarch64; the +sve and
+    # +v doc-tests had no vector code).
+    CI_ENV+=("RUSTDOCFLAGS=$rustflags")
     if [[ -n $gcc && $target != "$CI_HOST" ]]; then
         CI_ENV+=("$(target_var "$target" LINKER)=$gcc-gcc")
     elif uses_zig "$name"; then
         CI_ENV+=("$(target_var "$target" LINKER)=$CI_ROOT/.ci/zig-cc"
             LINUX_RESOURCE_ZIG_TARGET="${target%%-*}-linux-musl")
     fi
+    # qemu-user without -L (a sysroot for dynamic executables): everything it runs here is static.
+    # With -L, qemu 7.2 looks every path a guest system call names up in the sysroot first, with
+    # glib's g_build_filename, whose slice allocator is not fork-safe: a test that forked while
+    # another thread of the test executable was in it left the child blocked on that lock for
+    # good (seen twice in one run: a `pre_exec` child under qemu-ppc64, a fork of the fuzz replay
+    # under qemu-arm; gdb: g_slice_alloc under path() in the child's execve).
     CI_RUNNER=
     if [[ $qemu == qemu-* ]]; then
-        CI_RUNNER="$qemu${gcc:+ -L /usr/$gcc}"
+        CI_RUNNER=$qemu
         CI_ENV+=("$(target_var "$target" RUNNER)=$CI_RUNNER" LINUX_RESOURCE_TEST_RUNNER="$CI_RUNNER")
     fi
 }
