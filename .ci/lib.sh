@@ -62,6 +62,29 @@ kernel() { # NAME FIELD
     printf '%s' "$v"
 }
 ci_load_targets
+# The qemu-system command that boots kernel NAME: its row's `qemu`, and what every boot adds (no
+# display, no reboot, one CPU, and 1 GiB of memory unless the row names its own `-m`: a board
+# such as versatilepb has at most 256 MB).
+kernel_qemu() { # NAME
+    local q
+    q=$(kernel "$1" qemu) || return 1
+    [[ " $q " == *" -m "* ]] || q+=" -m 1G"
+    printf '%s -nographic -no-reboot -smp 1' "$q"
+}
+# The Debian packages of the qemu-system commands that boot the kernels NAME...
+kernel_qemu_packages() { # NAME...
+    local k
+    for k in "$@"; do
+        case $(kernel "$k" qemu) in
+        qemu-system-x86_64* | qemu-system-i386*) echo qemu-system-x86 ;;
+        qemu-system-aarch64* | qemu-system-arm*) echo qemu-system-arm ;;
+        qemu-system-riscv64*) echo qemu-system-misc opensbi ;;
+        qemu-system-ppc*) echo qemu-system-ppc ;;
+        qemu-system-mips*) echo qemu-system-mips ;;
+        *) echo qemu-system-misc ;;
+        esac
+    done | tr ' ' '\n' | awk '!seen[$0]++'
+}
 # The configurations with a static tool size budget (the `tool` column), in the table's order:
 # all of them, or those of CONFIG... (exit 2 naming one that has none). Used by .ci/prlimit-tool
 # and .ci/time-tool.

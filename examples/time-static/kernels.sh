@@ -23,17 +23,8 @@ timeout_s=${TIME_KERNEL_TIMEOUT:-120}
 work=$(mktemp -d)
 trap '[ -n "${TIME_KERNEL_KEEP:-}" ] || rm -rf "$work"' EXIT
 
-packages=(cpio gzip)
-for k in "${kernels[@]}"; do
-    case $(kernel "$k" qemu) in
-    qemu-system-x86_64* | qemu-system-i386*) packages+=(qemu-system-x86) ;;
-    qemu-system-aarch64* | qemu-system-arm*) packages+=(qemu-system-arm) ;;
-    qemu-system-riscv64*) packages+=(qemu-system-misc opensbi) ;;
-    qemu-system-ppc*) packages+=(qemu-system-ppc) ;;
-    qemu-system-mips*) packages+=(qemu-system-mips) ;;
-    *) packages+=(qemu-system-misc) ;;
-    esac
-done
+mapfile -t packages < <(kernel_qemu_packages "${kernels[@]}")
+packages+=(cpio gzip)
 ensure_packages "${packages[@]}" || exit 1
 declare -A image=()
 while IFS=$'\t' read -r name path; do
@@ -44,8 +35,8 @@ done < <(bash .ci/kernel-images "${kernels[@]}")
 boot() {
     local k=$1 initrd=$2 qemu
     shift 2
-    read -ra qemu <<<"$(kernel "$k" qemu)"
-    timeout "$timeout_s" "${qemu[@]}" -nographic -no-reboot -m 1G -smp 1 \
+    read -ra qemu <<<"$(kernel_qemu "$k")"
+    timeout "$timeout_s" "${qemu[@]}" \
         -kernel "${image[$k]}" -initrd "$initrd" \
         -append "console=$(kernel "$k" console) panic=-1 quiet $*" </dev/null 2>&1 |
         tr -d '\r' >"$work/console"
