@@ -71,6 +71,37 @@ kernel_qemu() { # NAME
     [[ " $q " == *" -m "* ]] || q+=" -m 1G"
     printf '%s -nographic -no-reboot -smp 1' "$q"
 }
+# Boots IMAGE of kernel NAME with INITRD under its qemu-system command (kernel_qemu) within
+# TIMEOUT seconds, the console (carriage returns removed) in LOG, and returns qemu's status (124:
+# timed out). The guest's restart ends qemu (-no-reboot) on every board but realview-eb, whose
+# system controller ignores the reset (qemu 7.2: RESETCTL is RAZ/WI on the EB), so that the
+# kernel stops there after its "reboot: Restarting system" (or, after a panic, "Reboot failed
+# -- System halted"; under `quiet` a restart's failure says nothing): 5 s after either line,
+# a qemu still running is ended, and the boot counts as restarted (status 0).
+kernel_boot() { # NAME IMAGE INITRD LOG TIMEOUT APPEND...
+    local k=$1 image=$2 initrd=$3 log=$4 timeout_s=$5 qemu pid rc halted=false since=0
+    shift 5
+    read -ra qemu <<<"$(kernel_qemu "$k")"
+    timeout "$timeout_s" "${qemu[@]}" -kernel "$image" -initrd "$initrd" \
+        -append "console=$(kernel "$k" console) panic=-1 quiet $*" </dev/null >"$log.raw" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((since)) || grep -qsaE 'reboot: Restarting system|Reboot failed -- System halted' "$log.raw"; then
+            if ((++since > 10)); then
+                halted=true
+                kill "$pid"
+                break
+            fi
+        fi
+        sleep 0.5
+    done
+    wait "$pid"
+    rc=$?
+    $halted && rc=0
+    tr -d '\r' <"$log.raw" >"$log"
+    rm -f "$log.raw"
+    return "$rc"
+}
 # The Debian packages of the qemu-system commands that boot the kernels NAME...
 kernel_qemu_packages() { # NAME...
     local k
@@ -203,7 +234,7 @@ ensure_zig() {
 }
 # Whether configuration NAME links with zig (.ci/zig-cc): a cross musl target without a gcc.
 uses_zig() { # NAME
-    [[ -z $(config "$1" gcc) && $(config "$1" target) == *-linux-musl && $(config "$1" qemu) != native ]]
+    [[ -z $(config "$1" gcc) && $(config "$1" target) == *-linux-musl* && $(config "$1" qemu) != native ]]
 }
 # What building and running configuration NAME needs: its rustup target or nightly's rust-src,
 # its gcc and libc (the linker, the header checks) or zig, and its qemu-user.
@@ -267,7 +298,7 @@ config_cargo() { # NAME
         CI_ENV+=("$(target_var "$target" LINKER)=$gcc-gcc")
     elif uses_zig "$name"; then
         CI_ENV+=("$(target_var "$target" LINKER)=$CI_ROOT/.ci/zig-cc"
-            LINUX_RESOURCE_ZIG_TARGET="${target%%-*}-linux-musl")
+            LINUX_RESOURCE_ZIG_TARGET="${target%%-*}-linux-${target##*-linux-}")
     fi
     # qemu-user without -L (a sysroot for dynamic executables): everything it runs here is static.
     # With -L, qemu 7.2 looks every path a guest system call names up in the sysroot first, with

@@ -33,13 +33,9 @@ done < <(bash .ci/kernel-images "${kernels[@]}")
 
 # boot KERNEL INITRD ARGS...: the console, carriage returns removed, in $work/console.
 boot() {
-    local k=$1 initrd=$2 qemu
+    local k=$1 initrd=$2
     shift 2
-    read -ra qemu <<<"$(kernel_qemu "$k")"
-    timeout "$timeout_s" "${qemu[@]}" \
-        -kernel "${image[$k]}" -initrd "$initrd" \
-        -append "console=$(kernel "$k" console) panic=-1 quiet $*" </dev/null 2>&1 |
-        tr -d '\r' >"$work/console"
+    kernel_boot "$k" "${image[$k]}" "$initrd" "$work/console" "$timeout_s" "$@"
 }
 # The exit code in the kernel's panic message for init's exit.
 init_exit() { sed -nE 's/.*Attempted to kill init! exitcode=0x0000(..)00.*/\1/p' "$work/console" | head -1; }
