@@ -86,7 +86,8 @@ kernel_boot() { # NAME IMAGE INITRD LOG TIMEOUT APPEND...
         -append "console=$(kernel "$k" console) panic=-1 quiet $*" </dev/null >"$log.raw" 2>&1 &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
-        if ((since)) || grep -qsaE 'reboot: Restarting system|Reboot failed -- System halted' "$log.raw"; then
+        if ((since)) ||
+            grep -qsaE 'reboot: Restarting system|Reboot failed -- System halted' "$log.raw"; then
             if ((++since > 10)); then
                 halted=true
                 kill "$pid"
