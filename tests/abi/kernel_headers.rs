@@ -3,16 +3,16 @@
 //!
 //! Each test generates a C file of `_Static_assert`s whose expected values come from the crate
 //! (`arch/*.rs`, `Resource::ALL`, `RLIM_*`, `RUSAGE_*`, `Errno`, and the layouts of `Rlimit`
-//! and the kernel structs of `raw`), then has that architecture's gcc compile it against that
-//! architecture's kernel headers (`<linux/resource.h>`, `<asm/unistd.h>`, `<asm/errno.h>`): a
-//! wrong value in the crate is a compile error. `host_checker_rejects_wrong_values` proves that the
+//! and the kernel structs of `raw`), then has that architecture's gcc (`zig cc` for
+//! loongarch64, which has no gcc in Debian) compile it against that architecture's kernel
+//! headers (`<linux/resource.h>`, `<asm/unistd.h>`, `<asm/errno.h>`): a wrong value in the
+//! crate is a compile error. `host_checker_rejects_wrong_values` proves that the
 //! checker does fail on a wrong value.
 //!
 //! What each run proves:
 //! - Every system call number of every architecture, read from its `arch/*.rs` file, against
-//!   that architecture's headers: the native x86_64 run alone checks every architecture that
-//!   has a gcc in Debian (all but loongarch64, which `tests/abi/linux_raw_sys.rs` checks in its own
-//!   build). `compiled_numbers_are_the_arch_files` proves that the numbers compiled into this
+//!   that architecture's headers: the native x86_64 run alone checks every architecture.
+//!   `compiled_numbers_are_the_arch_files` proves that the numbers compiled into this
 //!   run (`raw::NR_*`) are the ones read from this architecture's file.
 //! - An architecture whose targets come in both byte orders (mips: mipsel and mips, one arch
 //!   file) is checked with each of its gccs, and each gcc's byte order is asserted
@@ -42,6 +42,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::mem::{align_of, offset_of, size_of};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One `_Static_assert`: a C expression and the message that names what it checks.
 struct Check {
@@ -518,20 +519,56 @@ fn c_source(checks: &[Check]) -> String {
     source
 }
 
-/// Compiles `source` with `cc`, a gcc of `arch` (syntax only); returns whether it compiled, and
-/// stderr. A compiler that cannot be run fails the test, naming the packages to install.
+/// Compiles `source` with `cc`, a C compiler of `arch`; returns whether it compiled, and stderr.
+/// A compiler that cannot be run fails the test, naming the packages to install.
 fn compile(arch: &Arch, cc: &Cc, source: &str) -> (bool, String) {
-    let mut child = Command::new(cc.command)
-        .args(["-std=c11", "-fsyntax-only", "-Werror", "-x", "c", "-"])
+    // `zig cc` (the executable that .ci/lib.sh installs and names in LINUX_RESOURCE_ZIG, or zig
+    // on PATH) takes no -fsyntax-only (it then looks for an output file it never made) and takes
+    // `-o /dev/null` for no name (it writes `-.o` into the working directory): it compiles to an
+    // object file of its own in the temporary directory, removed below.
+    static OBJECTS: AtomicUsize = AtomicUsize::new(0);
+    let mut object = None;
+    let mut command = match cc.zig_target {
+        Some(target) => {
+            let path = std::env::temp_dir().join(format!(
+                "linux-resource-header-checks-{}-{}.o",
+                std::process::id(),
+                OBJECTS.fetch_add(1, Ordering::Relaxed)
+            ));
+            let zig = std::env::var_os("LINUX_RESOURCE_ZIG").unwrap_or_else(|| "zig".into());
+            let mut command = Command::new(zig);
+            command.args(["cc", "-target", target, "-c", "-o"]);
+            command.arg(&path);
+            object = Some(path);
+            command
+        }
+        None => {
+            let mut command = Command::new(cc.command);
+            command.arg("-fsyntax-only");
+            command
+        }
+    };
+    let mut child = command
+        .args(["-std=c11", "-Werror", "-x", "c", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| {
+            let install = if cc.zig_target.is_some() {
+                format!(
+                    "install {} and name its zig in LINUX_RESOURCE_ZIG",
+                    cc.package
+                )
+            } else {
+                format!(
+                    "install the Debian packages {} and {}",
+                    cc.package, cc.headers_package
+                )
+            };
             panic!(
-                "cannot run {} ({e}): the {} checks need it; install the Debian packages {} and \
-                 {} (bash .ci/test does)",
-                cc.command, arch.name, cc.package, cc.headers_package
+                "cannot run {} ({e}): the {} checks need it; {install} (bash .ci/test does)",
+                cc.command, arch.name
             )
         });
     child
@@ -541,6 +578,9 @@ fn compile(arch: &Arch, cc: &Cc, source: &str) -> (bool, String) {
         .write_all(source.as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
+    if let Some(object) = object {
+        let _ = std::fs::remove_file(object);
+    }
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     (output.status.success(), stderr)
 }
@@ -602,12 +642,13 @@ fn assert_headers_agree(arch: &Arch, cc: &Cc) {
     );
 }
 
-/// Every architecture with a gcc in Debian, against its headers, in each byte order Debian
-/// builds it for (mips: mipsel and mips).
+/// Every architecture against its headers, in each byte order Debian builds it for (mips:
+/// mipsel and mips).
 #[test]
 fn host_kernel_headers_of_every_architecture() {
     let mut checked = Vec::new();
     for arch in ARCHES {
+        assert!(!arch.cc.is_empty(), "no C compiler for {}", arch.name);
         for cc in arch.cc {
             assert_headers_agree(arch, cc);
             checked.push(cc.command);
@@ -617,13 +658,10 @@ fn host_kernel_headers_of_every_architecture() {
 }
 
 /// This target's own gcc is among those checked above: its architecture's entry has one for
-/// its byte order (where Debian has a gcc for the architecture at all).
+/// its byte order.
 #[test]
 fn this_targets_gcc_is_checked() {
     let arch = arches::this_arch();
-    if arch.cc.is_empty() {
-        return;
-    }
     let cc = arches::this_cc().unwrap_or_else(|| {
         panic!(
             "tests/common/arches.rs: no gcc for {} in this target's byte order (big-endian: {})",
@@ -635,16 +673,10 @@ fn this_targets_gcc_is_checked() {
 }
 
 /// The checker is not vacuous: the same file with one wrong value, taken from the crate and
-/// changed by one, is rejected by the compiler, for that check alone. On an architecture with
-/// no gcc in Debian (loongarch64), which has no header checks (`tests/abi/linux_raw_sys.rs`
-/// checks it), there is no checker to show: as in `this_targets_gcc_is_checked`.
+/// changed by one, is rejected by the compiler, for that check alone.
 #[test]
 fn host_checker_rejects_wrong_values() {
     let arch = arches::this_arch();
-    if arch.cc.is_empty() {
-        println!("{}: no gcc in Debian, no header checks to show", arch.name);
-        return;
-    }
     let cc = arches::this_cc().expect("a gcc for this target");
     let mut checks = checks_for(arch);
     checks.push(byte_order_check(cc));
@@ -719,6 +751,40 @@ fn host_checker_rejects_wrong_values() {
             "the error is not the wrong value's assertion `{what}`:\n{stderr}"
         );
     }
+}
+
+/// Nor is `zig cc` (loongarch64's checker, which compiles where gcc only checks syntax): its
+/// architecture's checks with the byte order turned to the other one are rejected, for that
+/// check alone.
+#[test]
+fn host_zig_checker_rejects_the_other_byte_order() {
+    let mut shown = 0;
+    for arch in ARCHES {
+        for cc in arch.cc.iter().filter(|cc| cc.zig_target.is_some()) {
+            let mut checks = checks_for(arch);
+            let wrong = byte_order_check(&Cc {
+                big_endian: !cc.big_endian,
+                ..*cc
+            });
+            let what = wrong.what.clone();
+            checks.push(wrong);
+            let (ok, stderr) = compile(arch, cc, &c_source(&checks));
+            assert!(
+                !ok,
+                "{} accepted {}'s other byte order: the checker proves nothing",
+                cc.command, arch.name
+            );
+            let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
+            assert!(
+                errors.len() == 1
+                    && errors[0].contains("static assertion failed")
+                    && errors[0].contains(&what),
+                "expected exactly one error, the byte order's `{what}`:\n{stderr}"
+            );
+            shown += 1;
+        }
+    }
+    assert!(shown > 0, "no architecture is checked with zig cc");
 }
 
 /// The numbers compiled into this test (`raw::SYSCALL_NUMBERS`, every number the arch files

@@ -7,10 +7,9 @@
 pub struct Arch {
     /// `target_arch`, and the name of its file `arch/<name>.rs`.
     pub name: &'static str,
-    /// Its gcc and the Debian packages of that gcc and of its kernel headers, one per byte order
-    /// its targets come in (mips: mipsel and mips, one o32 ABI and one arch file; powerpc64:
-    /// powerpc64le and powerpc64); none where
-    /// Debian has none (loongarch64: checked against linux-raw-sys instead, in its own build).
+    /// Its C compilers and the packages of each and of its kernel headers, one per byte order its
+    /// targets come in (mips: mipsel and mips, one o32 ABI and one arch file; powerpc64:
+    /// powerpc64le and powerpc64): Debian's gcc, or zig where Debian has none (loongarch64).
     pub cc: &'static [Cc],
     /// The source of `arch/<name>.rs`.
     pub source: &'static str,
@@ -36,6 +35,7 @@ pub struct Arch {
 
 /// A C compiler for an architecture, and the packages that provide it and its headers.
 pub struct Cc {
+    /// The compiler: a Debian gcc, or `zig` (`zig cc`, where Debian has no gcc).
     pub command: &'static str,
     pub package: &'static str,
     pub headers_package: &'static str,
@@ -46,6 +46,9 @@ pub struct Cc {
     /// (Rust's `target_abi = "eabihf"`; the header checks assert `__ARM_PCS_VFP` or
     /// `__SOFTFP__`); `None` where there is one.
     pub hard_float: Option<bool>,
+    /// For `zig`, zig's name of the target (`zig cc -target`): clang with the Linux headers that
+    /// zig ships for it (the kernel's own `make headers_install`). `None` for a gcc.
+    pub zig_target: Option<&'static str>,
 }
 
 pub const ARCHES: &[Arch] = &[
@@ -57,6 +60,7 @@ pub const ARCHES: &[Arch] = &[
             headers_package: "linux-libc-dev",
             big_endian: false,
             hard_float: None,
+            zig_target: None,
         }],
         source: include_str!("../../arch/x86_64.rs"),
         long_bytes: 8,
@@ -74,6 +78,7 @@ pub const ARCHES: &[Arch] = &[
             headers_package: "linux-libc-dev-arm64-cross",
             big_endian: false,
             hard_float: None,
+            zig_target: None,
         }],
         source: include_str!("../../arch/aarch64.rs"),
         long_bytes: 8,
@@ -91,6 +96,7 @@ pub const ARCHES: &[Arch] = &[
             headers_package: "linux-libc-dev-riscv64-cross",
             big_endian: false,
             hard_float: None,
+            zig_target: None,
         }],
         source: include_str!("../../arch/riscv64.rs"),
         long_bytes: 8,
@@ -109,6 +115,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-armhf-cross",
                 big_endian: false,
                 hard_float: Some(true),
+                zig_target: None,
             },
             Cc {
                 command: "arm-linux-gnueabi-gcc",
@@ -116,6 +123,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-armel-cross",
                 big_endian: false,
                 hard_float: Some(false),
+                zig_target: None,
             },
         ],
         source: include_str!("../../arch/arm.rs"),
@@ -134,6 +142,7 @@ pub const ARCHES: &[Arch] = &[
             headers_package: "linux-libc-dev-i386-cross",
             big_endian: false,
             hard_float: None,
+            zig_target: None,
         }],
         source: include_str!("../../arch/x86.rs"),
         long_bytes: 4,
@@ -151,6 +160,7 @@ pub const ARCHES: &[Arch] = &[
             headers_package: "linux-libc-dev-powerpc-cross",
             big_endian: true,
             hard_float: None,
+            zig_target: None,
         }],
         source: include_str!("../../arch/powerpc.rs"),
         long_bytes: 4,
@@ -181,6 +191,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-ppc64el-cross",
                 big_endian: false,
                 hard_float: None,
+                zig_target: None,
             },
             Cc {
                 command: "powerpc64-linux-gnu-gcc",
@@ -188,6 +199,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-ppc64-cross",
                 big_endian: true,
                 hard_float: None,
+                zig_target: None,
             },
         ],
         source: include_str!("../../arch/powerpc64.rs"),
@@ -217,6 +229,7 @@ pub const ARCHES: &[Arch] = &[
             headers_package: "linux-libc-dev-s390x-cross",
             big_endian: true,
             hard_float: None,
+            zig_target: None,
         }],
         source: include_str!("../../arch/s390x.rs"),
         long_bytes: 8,
@@ -228,10 +241,16 @@ pub const ARCHES: &[Arch] = &[
     },
     Arch {
         name: "loongarch64",
-        // Debian 12 has no loongarch64 gcc: tests/abi/linux_raw_sys.rs checks this architecture
-        // against linux-raw-sys's generated headers, in its own build and run (the musl target
-        // under qemu-loongarch64, linked by zig: .ci/zig-cc).
-        cc: &[],
+        // Debian 12 has no loongarch64 gcc nor kernel headers: zig, the musl target's linker
+        // (.ci/zig-cc), compiles the checks against the Linux headers it ships (6.13's).
+        cc: &[Cc {
+            command: "zig",
+            package: "PyPI's ziglang 0.15.2 (.ci/lib.sh's ensure_zig)",
+            headers_package: "ziglang",
+            big_endian: false,
+            hard_float: None,
+            zig_target: Some("loongarch64-linux-musl"),
+        }],
         source: include_str!("../../arch/loongarch64.rs"),
         long_bytes: 8,
         u64_align: 8,
@@ -260,6 +279,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-mipsel-cross",
                 big_endian: false,
                 hard_float: None,
+                zig_target: None,
             },
             Cc {
                 command: "mips-linux-gnu-gcc",
@@ -267,6 +287,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-mips-cross",
                 big_endian: true,
                 hard_float: None,
+                zig_target: None,
             },
         ],
         source: include_str!("../../arch/mips.rs"),
@@ -294,6 +315,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-mips64el-cross",
                 big_endian: false,
                 hard_float: None,
+                zig_target: None,
             },
             Cc {
                 command: "mips64-linux-gnuabi64-gcc",
@@ -301,6 +323,7 @@ pub const ARCHES: &[Arch] = &[
                 headers_package: "linux-libc-dev-mips64-cross",
                 big_endian: true,
                 hard_float: None,
+                zig_target: None,
             },
         ],
         source: include_str!("../../arch/mips64.rs"),
