@@ -734,23 +734,29 @@ fn host_checker_rejects_wrong_values() {
                 .collect::<Vec<_>>(),
         );
         assert_eq!(changed, 1, "no check `{right}` to change");
-        let (ok, stderr) = compile(arch, cc, &source);
-        assert!(
-            !ok,
-            "{} accepted the wrong value `{wrong}`: the checker proves nothing",
-            cc.command
-        );
-        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
-        assert_eq!(
-            errors.len(),
-            1,
-            "expected exactly one error, for `{wrong}`:\n{stderr}"
-        );
-        assert!(
-            errors[0].contains("static assertion failed") && errors[0].contains(&what),
-            "the error is not the wrong value's assertion `{what}`:\n{stderr}"
-        );
+        assert_rejected_for(arch, cc, &source, &wrong, &what);
     }
+}
+
+/// Asserts that `cc` rejects `source`, which holds one wrong check (`wrong`, whose message is
+/// `what`), with that check's assertion as its only error.
+fn assert_rejected_for(arch: &Arch, cc: &Cc, source: &str, wrong: &str, what: &str) {
+    let (ok, stderr) = compile(arch, cc, source);
+    assert!(
+        !ok,
+        "{} accepted the wrong value `{wrong}` for {}: the checker proves nothing",
+        cc.command, arch.name
+    );
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected exactly one error, for `{wrong}`:\n{stderr}"
+    );
+    assert!(
+        errors[0].contains("static assertion failed") && errors[0].contains(what),
+        "the error is not the wrong value's assertion `{what}`:\n{stderr}"
+    );
 }
 
 /// Nor is `zig cc` (loongarch64's checker, which compiles where gcc only checks syntax): its
@@ -766,21 +772,9 @@ fn host_zig_checker_rejects_the_other_byte_order() {
                 big_endian: !cc.big_endian,
                 ..*cc
             });
-            let what = wrong.what.clone();
+            let (expr, what) = (wrong.expr.clone(), wrong.what.clone());
             checks.push(wrong);
-            let (ok, stderr) = compile(arch, cc, &c_source(&checks));
-            assert!(
-                !ok,
-                "{} accepted {}'s other byte order: the checker proves nothing",
-                cc.command, arch.name
-            );
-            let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
-            assert!(
-                errors.len() == 1
-                    && errors[0].contains("static assertion failed")
-                    && errors[0].contains(&what),
-                "expected exactly one error, the byte order's `{what}`:\n{stderr}"
-            );
+            assert_rejected_for(arch, cc, &c_source(&checks), &expr, &what);
             shown += 1;
         }
     }
