@@ -82,20 +82,21 @@ kernel_boot() { # NAME IMAGE INITRD LOG TIMEOUT APPEND...
     local k=$1 image=$2 initrd=$3 log=$4 timeout_s=$5 qemu pid rc halted=false since=0
     shift 5
     read -ra qemu <<<"$(kernel_qemu "$k")"
-    local append="console=$(kernel "$k" console) panic=-1 quiet" loaders=()
+    local append="console=$(kernel "$k" console) panic=-1 quiet" handover
     if [[ ${qemu[0]} == qemu-system-loongarch64 ]]; then
         # qemu 7.2's loongarch64 virt board leaves -append and -initrd to firmware (in fw_cfg)
         # and starts the kernel with every register zero; the kernel reads its command line at
         # the physical address in a1 (0), and finds the initramfs there as initrd=ADDRESS,SIZE.
         # So both are loaded where it looks: the command line at 0 (the first 2 MiB, which the
         # kernel keeps for itself), the initramfs at 128 MiB (above the kernel, below 256 MiB).
-        append+=" initrd=0x8000000,$(stat -c %s "$initrd")"
-        printf '%s\0' "$append $*" >"$log.cmdline"
-        loaders=(-device "loader,file=$log.cmdline,addr=0,force-raw=on"
+        printf '%s\0' "$append initrd=0x8000000,$(stat -c %s "$initrd") $*" >"$log.cmdline"
+        handover=(-device "loader,file=$log.cmdline,addr=0,force-raw=on"
             -device "loader,file=$initrd,addr=0x8000000,force-raw=on")
+    else
+        handover=(-initrd "$initrd" -append "$append $*")
     fi
-    timeout "$timeout_s" "${qemu[@]}" -kernel "$image" -initrd "$initrd" "${loaders[@]}" \
-        -append "$append $*" </dev/null >"$log.raw" 2>&1 &
+    timeout "$timeout_s" "${qemu[@]}" -kernel "$image" "${handover[@]}" \
+        </dev/null >"$log.raw" 2>&1 &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
         if ((since)) ||
