@@ -64,7 +64,7 @@ kernel() { # NAME FIELD
 ci_load_targets
 # The qemu-system command that boots kernel NAME: its row's `qemu`, and what every boot adds (no
 # display, no reboot, one CPU, and 1 GiB of memory unless the row names its own `-m`: a board
-# such as versatilepb has at most 256 MB).
+# such as realview-eb has at most 256 MB).
 kernel_qemu() { # NAME
     local q
     q=$(kernel "$1" qemu) || return 1
@@ -124,8 +124,11 @@ kernel_qemu_packages() { # NAME...
         qemu-system-x86_64* | qemu-system-i386*) echo qemu-system-x86 ;;
         qemu-system-aarch64* | qemu-system-arm*) echo qemu-system-arm ;;
         qemu-system-riscv64*) echo qemu-system-misc opensbi ;;
-        qemu-system-ppc*) echo qemu-system-ppc ;;
-        qemu-system-mips*) echo qemu-system-mips ;;
+        # the ROMs qemu looks for at start on those boards (pseries: seabios's vgabios-stdvga.bin;
+        # Malta: ipxe-qemu's efi-pcnet.rom), which qemu-system-x86 brings along otherwise: a run
+        # without an x86 kernel failed without them
+        qemu-system-ppc*) echo qemu-system-ppc seabios ;;
+        qemu-system-mips*) echo qemu-system-mips ipxe-qemu ;;
         *) echo qemu-system-misc ;;
         esac
     done | tr ' ' '\n' | awk '!seen[$0]++'
@@ -185,8 +188,11 @@ report() { # TITLE
 }
 
 # ---------------------------------------------------------------------------------------------
-# Installing. apt-get update runs at most once per script, and only when something is missing;
-# apt's lock is waited for (another script may be installing).
+# Installing. apt-get update runs at most once per script, and only when something is missing.
+# Every apt-get of .ci/ holds CI_APT_LOCK, so that two scripts never run apt at once (.ci/run
+# makes the kernels in the background while .ci/test installs; `apt-get update` does not wait
+# for the lock of the lists another one holds, it fails).
+CI_APT_LOCK=${TMPDIR:-/tmp}/linux-resource-apt.lock
 CI_APT_UPDATED=false
 ensure_packages() { # PACKAGE...
     local -A ok=()
@@ -200,11 +206,11 @@ ensure_packages() { # PACKAGE...
     [[ $(id -u) -eq 0 ]] || sudo=(sudo)
     echo "installing Debian packages: ${missing[*]}" >&2
     if ! $CI_APT_UPDATED; then
-        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 ||
+        flock "$CI_APT_LOCK" "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 ||
             echo "apt-get update reported errors; going on" >&2
         CI_APT_UPDATED=true
     fi
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y \
+    DEBIAN_FRONTEND=noninteractive flock "$CI_APT_LOCK" "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y \
         -qq --no-install-recommends "${missing[@]}" >&2 ||
         { echo "apt-get install ${missing[*]} failed" >&2; return 1; }
 }
