@@ -24,6 +24,16 @@ use std::ffi::CString;
 const BIG: usize = 64 << 20;
 const BIG_KIB: i64 = (BIG >> 10) as i64;
 
+/// How far below the pages it holds a process's `ru_maxrss` may read, in KiB. The kernel counts
+/// resident pages in per-CPU counters and folds them into the total a batch at a time (since 6.2
+/// a `percpu_counter`, whose batch is at least 32 pages; before, every 64 page faults), and the
+/// figure reads the total: it may lack up to a batch. 64 pages: 256 KiB with 4 KiB pages, 4 MiB
+/// with 64 KiB pages, where a fork of the 32-bit powerpc tests on the 64-bit ppc64 kernel read
+/// 64,704 KiB of the 65,536 it inherited (13 pages short).
+fn counting_slack_kib() -> i64 {
+    (64 * linux_resource::page_size() / 1024) as i64
+}
+
 /// The exit code of this binary when started with `EXIT_AT_ONCE` (the hook ran).
 const HOOK_CODE: u8 = 42;
 
@@ -174,22 +184,23 @@ fn a_childs_maxrss_includes_what_it_inherited() {
         show(f.spawn_from_small)
     );
 
-    assert!(f.parent_peak >= BIG_KIB, "{f:?}");
+    let held = BIG_KIB - counting_slack_kib();
+    assert!(f.parent_peak >= held, "{f:?}");
     // fork: the child counts the parent's resident pages it inherited.
-    assert!(f.fork_holding >= BIG_KIB, "{f:?}");
+    assert!(f.fork_holding >= held, "{f:?}");
     // ... the pages resident at the fork, not the parent's peak.
     assert!(f.fork_after_release + BIG_KIB / 2 < f.fork_holding, "{f:?}");
     // posix_spawn (vfork) + exec: the parent's address space's high-water mark, even after
     // the parent released the memory. Under qemu-user, whose vfork is a fork, the pages
     // resident at that fork: all of them while the parent holds them, few after the release.
     if let Some(spawned) = f.spawn_holding {
-        assert!(spawned >= BIG_KIB, "{f:?}");
+        assert!(spawned >= held, "{f:?}");
     }
     if let Some(spawned) = f.spawn_after_release {
         if under_qemu_user() {
             assert!(spawned < BIG_KIB / 2, "{f:?}");
         } else {
-            assert!(spawned >= BIG_KIB, "{f:?}");
+            assert!(spawned >= held, "{f:?}");
         }
     }
     // Started from a small process, the figure is clean of the 64 MiB.
