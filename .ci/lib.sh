@@ -210,8 +210,9 @@ ensure_packages() { # PACKAGE...
             echo "apt-get update reported errors; going on" >&2
         CI_APT_UPDATED=true
     fi
-    DEBIAN_FRONTEND=noninteractive flock "$CI_APT_LOCK" "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y \
-        -qq --no-install-recommends "${missing[@]}" >&2 ||
+    DEBIAN_FRONTEND=noninteractive flock "$CI_APT_LOCK" "${sudo[@]}" \
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+        "${missing[@]}" >&2 ||
         { echo "apt-get install ${missing[*]} failed" >&2; return 1; }
 }
 ensure_rust_targets() { # TARGET...
